@@ -1,0 +1,1 @@
+"""Chinese (and mixed Chinese/English) PII detection on Presidio."""

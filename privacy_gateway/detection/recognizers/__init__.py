@@ -1,0 +1,1 @@
+"""One Presidio recognizer per module. registry.py lists the ones the engine loads."""

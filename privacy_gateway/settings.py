@@ -1,0 +1,73 @@
+"""Settings, read once in a shell (API, CLI, job) and passed down. Never imported by the core for values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from privacy_gateway.types import DEFAULT_CHANNELS, DEFAULT_PURPOSES
+
+
+class Settings(BaseSettings):
+    """Every setting is documented in docs/configuration.md (a test keeps the two in step)."""
+
+    model_config = SettingsConfigDict(env_prefix="PRIVACY_GATEWAY_", extra="ignore")
+
+    database_url: str = Field(
+        default="sqlite:///privacy_gateway.db",
+        description="SQLAlchemy URL of the gateway's own database. Default: a SQLite file in the working "
+        "directory. PostgreSQL: postgresql+psycopg://user@host/db.",
+    )
+    key_file: Path = Field(
+        default=Path(".privacy_gateway/keys.json"),
+        description="Development key file, created once (mode 0600) when no keys are given in the "
+        "environment. Production sets master_keys / hmac_key / signing_key instead.",
+    )
+    master_keys: SecretStr | None = Field(
+        default=None,
+        description="Versioned master keys wrapping per-subject data keys: 'VERSION:BASE64,...' "
+        "(32-byte keys). The highest version encrypts new data.",
+    )
+    min_master_key_version: int = Field(
+        default=1, ge=1, description="Master key versions below this are retired and refuse to decrypt."
+    )
+    hmac_key: SecretStr | None = Field(
+        default=None,
+        description="Base64 root secret (≥32 bytes) from which pseudonym and token keys are derived (HKDF).",
+    )
+    signing_key: SecretStr | None = Field(
+        default=None, description="Base64 Ed25519 private key seed (32 bytes) that signs audit checkpoints."
+    )
+    policies_dir: Path | None = Field(
+        default=None, description="Directory of masking policy YAML files. Default: the policies shipped."
+    )
+    default_policy: str = Field(default="default", description="Policy used when a channel has none.")
+    channel_policies: dict[str, str] = Field(
+        default_factory=dict, description='Policy per channel, JSON: {"phone": "strict"}.'
+    )
+    purposes: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_PURPOSES),
+        description="Known processing purposes (extend, never shrink the defaults).",
+    )
+    channels: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_CHANNELS), description="Known contact/collection channels."
+    )
+    max_body_bytes: int = Field(default=256 * 1024, ge=1024, description="Largest accepted request body (413).")
+    max_text_chars: int = Field(default=20_000, ge=1, description="Longest accepted feedback text (422).")
+    log_level: str = Field(default="INFO", description="Python log level of the gateway's own loggers.")
+    host: str = Field(default="127.0.0.1", description="Default bind address of `serve`.")
+    port: int = Field(default=8000, description="Default port of `serve`.")
+    workers: int = Field(default=1, ge=1, description="Server worker processes for `serve`.")
+    checkpoint_interval: int = Field(
+        default=1000, ge=1, description="Sign an audit checkpoint every N entries (and on demand)."
+    )
+
+
+def effective_purposes(settings: Settings) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([*DEFAULT_PURPOSES, *settings.purposes]))
+
+
+def effective_channels(settings: Settings) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([*DEFAULT_CHANNELS, *settings.channels]))

@@ -1,0 +1,1 @@
+"""Storage engine: SQLAlchemy 2.0 typed ORM, sessions, Alembic migrations."""
