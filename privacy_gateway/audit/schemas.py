@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
+
+from sqlalchemy.orm import Session
 
 from privacy_gateway.types import Actor
 
@@ -21,3 +24,17 @@ class AuditEvent:
     entity_counts: Mapping[str, int] = field(default_factory=dict)
     record_ids: Sequence[str] = ()
     details: Mapping[str, object] = field(default_factory=dict)  # small, non-PII facts (row counts...)
+
+
+class AuditSink(Protocol):
+    """What domain services need from the audit log: append an event inside the caller's transaction.
+
+    Implemented by privacy_gateway.audit.service.AuditLog. The entry is flushed with the caller's
+    session, so an action whose audit entry fails is rolled back with it.
+    """
+
+    def append(self, session: Session, event: AuditEvent) -> object: ...
+
+    def subject_ref(self, subject_id: str) -> str:
+        """The pseudonym to put in AuditEvent.subject_ref for a raw subject id."""
+        ...
