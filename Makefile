@@ -1,0 +1,45 @@
+# The README's two commands: `make run` and `make test`. Both create .venv on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup lint typecheck format bench screenshots clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## Start the gateway on its embedded default (SQLite file, dev keys created once, dev API keys printed).
+run: $(STAMP)
+	$(BIN)/privacy-gateway db upgrade
+	$(BIN)/privacy-gateway apikey dev-keys
+	$(BIN)/privacy-gateway serve
+
+## Set up and run the whole test suite (lint, import contracts, types, tests; PostgreSQL tests included).
+test: $(STAMP)
+	$(BIN)/ruff check privacy_gateway tests benchmarks corpus
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check privacy_gateway tests benchmarks corpus
+	$(BIN)/ruff format --check privacy_gateway tests benchmarks corpus
+	$(BIN)/lint-imports
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff format privacy_gateway tests benchmarks corpus
+	$(BIN)/ruff check --fix privacy_gateway tests benchmarks corpus
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/detect_bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,47 @@
+"""create_app(settings): the HTTP shell. Settings are read once here (or by the CLI) and passed down."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from privacy_gateway import __version__
+from privacy_gateway.api.errors import install_error_handlers
+from privacy_gateway.api.middleware import BodySizeLimit, SecurityHeaders
+from privacy_gateway.api.routers import health, ingest
+from privacy_gateway.bootstrap import Services, build_services
+from privacy_gateway.settings import Settings
+
+log = logging.getLogger(__name__)
+
+ROUTERS = [health.router, ingest.router]
+
+
+def create_app(settings: Settings | None = None, *, services: Services | None = None) -> FastAPI:
+    """Build the app. Pass `services` to share an already built container (tests, several apps)."""
+    settings = settings or (services.settings if services else Settings())
+    owned = services is None
+    services = services or build_services(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:
+            services.close()
+
+    app = FastAPI(
+        title="privacy_gateway",
+        version=__version__,
+        description="PII detection and masking, consent gate and tamper-evident audit for wallet feedback.",
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    install_error_handlers(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    app.add_middleware(SecurityHeaders, skip_prefixes=("/docs", "/redoc", "/console"))
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    return app

@@ -1,0 +1,106 @@
+"""The one place domain errors become HTTP responses: {"error": {"code": str, "message": str}}."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from privacy_gateway import errors
+
+log = logging.getLogger(__name__)
+
+STATUS_BY_ERROR: list[tuple[type[errors.GatewayError], int]] = [
+    # Most specific first.
+    (errors.TextTooLarge, 413),
+    (errors.InvalidInput, 422),
+    (errors.Unauthenticated, 401),
+    (errors.Forbidden, 403),
+    (errors.ConsentDenied, 403),
+    (errors.NotFound, 404),
+    (errors.Conflict, 409),
+    (errors.RateLimited, 429),
+    (errors.KeyUnavailable, 410),
+    (errors.StoreUnavailable, 503),
+    (errors.IntegrityError, 500),
+    (errors.ConfigError, 500),
+]
+
+RETRY_AFTER_SECONDS = "5"
+
+
+def error_body(code: str, message: str, **extra: object) -> dict[str, object]:
+    return {"error": {"code": code, "message": message, **extra}}
+
+
+def status_for(exc: errors.GatewayError) -> int:
+    for cls, status in STATUS_BY_ERROR:
+        if isinstance(exc, cls):
+            return status
+    return 500
+
+
+def _gateway_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, errors.GatewayError)
+    status = status_for(exc)
+    extra: dict[str, object] = {}
+    if isinstance(exc, errors.ConsentDenied):
+        extra["reason"] = exc.reason
+    headers: dict[str, str] = {}
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    if status in (429, 503):
+        headers["Retry-After"] = RETRY_AFTER_SECONDS
+    if status >= 500:
+        log.error("request failed: %s (%s)", type(exc).__name__, exc.code)
+    return JSONResponse(error_body(exc.code, exc.message, **extra), status_code=status, headers=headers)
+
+
+def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    # Pydantic's messages echo the input; keep only where and what kind of problem, never the value.
+    problems = [
+        {"loc": [str(p) for p in e.get("loc", ())], "type": str(e.get("type", "invalid"))} for e in exc.errors()
+    ]
+    where = ", ".join(".".join(p["loc"]) + f" ({p['type']})" for p in problems[:5])
+    return JSONResponse(
+        error_body("invalid_request", f"request does not match the schema: {where}", problems=problems),
+        status_code=422,
+    )
+
+
+def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = {404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}.get(exc.status_code, "http_error")
+    return JSONResponse(
+        error_body(code, str(exc.detail)), status_code=exc.status_code, headers=getattr(exc, "headers", None)
+    )
+
+
+def _database_error(_request: Request, exc: Exception) -> JSONResponse:
+    # The store blinked: tell the caller to retry; the transaction was rolled back, nothing half-written.
+    log.error("database unavailable: %s", type(exc).__name__)
+    return JSONResponse(
+        error_body("store_unavailable", "the database is unavailable; retry later"),
+        status_code=503,
+        headers={"Retry-After": RETRY_AFTER_SECONDS},
+    )
+
+
+def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+    # Never a traceback or exception text to the caller: it may carry data.
+    log.error("unexpected error: %s", type(exc).__name__, exc_info=False)
+    return JSONResponse(error_body("internal_error", "internal error"), status_code=500)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(errors.GatewayError, _gateway_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(OperationalError, _database_error)
+    app.add_exception_handler(DBAPIError, _database_error)
+    app.add_exception_handler(Exception, _unexpected)

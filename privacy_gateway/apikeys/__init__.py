@@ -1,0 +1,1 @@
+"""API keys: creation (shown once), lookup by hash, role checks."""

@@ -1,0 +1,1 @@
+"""Typer shell: thin commands over the service layer; domain errors become exit codes in one place."""
