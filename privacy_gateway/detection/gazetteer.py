@@ -1,0 +1,234 @@
+"""China's administrative divisions: every province, prefecture-level city and county-level division,
+with the short forms people write (广东省/广东, 深圳市/深圳, 南山区/南山).
+
+The data is ``data/cn_divisions.csv``, converted once from the MIT-licensed ``cpca`` package (see
+``data/README.md``); nothing is fetched at run time. All names are compiled into one trie-shaped regular
+expression, so finding every mention in a text is a single left-to-right scan in C.
+
+Public surface:
+
+- ``resolve(text) -> Region | None``: the most specific region a location text names (used by masking to
+  generalise an address to its city or province).
+- ``get_gazetteer()``: the process-wide ``Gazetteer`` (``mentions(text)``, ``aliases_at(text, pos)``)
+  that the LOCATION recognizer builds its address grammar on.
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_FILE = Path(__file__).parent / "data" / "cn_divisions.csv"
+
+# Ethnic group names that appear inside autonomous-division names (广西壮族自治区 -> 广西).
+_ETHNIC = (
+    "维吾尔 柯尔克孜 哈萨克 蒙古 土家 布依 哈尼 傈僳 景颇 朝鲜 达斡尔 鄂温克 鄂伦春 仡佬 仫佬 毛南 "
+    "纳西 拉祜 撒拉 保安 裕固 东乡 锡伯 塔吉克 普米 阿昌 独龙 德昂 基诺 黎 壮 回 满 苗 彝 藏 侗 瑶 白 傣 "
+    "畲 佤 水 羌 土 怒 京 各"
+).split()
+_ETHNIC_TAIL = re.compile("(?:" + "|".join(sorted(_ETHNIC, key=len, reverse=True)) + ")族?$")
+_AUTONOMOUS = re.compile(r"自治(?:区|州|县|旗)$")
+_SUFFIXES = {
+    "province": ("特别行政区", "省", "市"),
+    "city": ("地区", "市", "盟"),
+    "district": ("新区", "林区", "特区", "区", "县", "市", "旗"),
+}
+
+# Short forms that are everyday words far more often than places; they count only inside an admin
+# chain (河南开封) or with their suffix (开封市). See docs/recognizers.md.
+AMBIGUOUS_SHORT_FORMS = frozenset(
+    {"开封", "白银", "来宾", "大同", "三明", "阿里", "安康", "四平", "长治", "安顺", "海口", "中卫", "吉安"}
+)
+# Extra colloquial aliases not derivable by suffix stripping.
+_EXTRA_ALIASES = {"内蒙": "内蒙古自治区"}
+
+
+class Level(enum.IntEnum):
+    PROVINCE = 1
+    CITY = 2
+    DISTRICT = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """Full official names; ``None`` where the text does not determine that level."""
+
+    province: str | None
+    city: str | None
+    district: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    adcode: str
+    level: Level
+    name: str
+    province: str
+    city: str | None
+
+    @property
+    def region(self) -> Region:
+        if self.level is Level.PROVINCE:
+            municipality = self.name if self.name.endswith("市") else None
+            return Region(self.name, municipality, None)
+        if self.level is Level.CITY:
+            return Region(self.province, self.name, None)
+        return Region(self.province, self.city, self.name)
+
+    def contains(self, other: Division) -> bool:
+        """True when ``other`` is this division or lies inside it."""
+        if self.level is Level.PROVINCE:
+            return other.province == self.name
+        if self.level is Level.CITY:
+            return other.province == self.province and (other.name == self.name or other.city == self.name)
+        return other == self
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """One surface form and every division it may denote."""
+
+    text: str
+    divisions: tuple[Division, ...]
+    full: bool  # an official full name (深圳市), not a short form (深圳)
+
+    @property
+    def standalone(self) -> bool:
+        """Whether the form alone, outside an address, is a place mention worth reporting."""
+        if self.full:
+            return len(self.text) >= 3 or self.text.endswith(("县", "市", "省"))
+        if self.text in AMBIGUOUS_SHORT_FORMS:
+            return False
+        return any(d.level is not Level.DISTRICT for d in self.divisions)
+
+    @property
+    def min_level(self) -> Level:
+        return min(d.level for d in self.divisions)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    alias: Alias
+
+
+def short_forms(name: str, level: Level) -> list[str]:
+    """The colloquial forms of an official name, e.g. 宁夏回族自治区 -> [宁夏], 南山区 -> [南山]."""
+    stem = name
+    if _AUTONOMOUS.search(stem):
+        stem = _AUTONOMOUS.sub("", stem)
+        while (stripped := _ETHNIC_TAIL.sub("", stem)) != stem and len(stripped) >= 2:
+            stem = stripped
+    else:
+        for suffix in _SUFFIXES[level.name.lower()]:
+            if stem.endswith(suffix):
+                stem = stem[: -len(suffix)]
+                break
+    return [stem] if stem != name and len(stem) >= 2 else []
+
+
+def load_divisions(path: Path = DATA_FILE) -> list[Division]:
+    with path.open(encoding="utf-8") as fh:
+        return [
+            Division(row["adcode"], Level[row["level"].upper()], row["name"], row["province"], row["city"] or None)
+            for row in csv.DictReader(fh)
+        ]
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """An alternation shaped like a trie: at most one branch per character, longest match preferred."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return f"(?:{body})?"
+        return body
+
+    return emit(trie)
+
+
+class Gazetteer:
+    """Alias lookup over the divisions; build once (``get_gazetteer``), immutable afterwards."""
+
+    def __init__(self, divisions: Iterable[Division]) -> None:
+        forms: dict[str, list[Division]] = {}
+        full_names: set[str] = set()
+        for division in divisions:
+            full_names.add(division.name)
+            for form in [division.name, *short_forms(division.name, division.level)]:
+                forms.setdefault(form, []).append(division)
+        by_name = {d.name: d for ds in forms.values() for d in ds if d.level is Level.PROVINCE}
+        for alias, target in _EXTRA_ALIASES.items():
+            forms.setdefault(alias, []).append(by_name[target])
+        self.aliases: dict[str, Alias] = {
+            text: Alias(text, tuple(ds), text in full_names) for text, ds in forms.items()
+        }
+        self._max_len = max(map(len, self.aliases))
+        self._pattern = re.compile(_trie_regex(self.aliases))
+
+    def aliases_at(self, text: str, pos: int) -> list[Alias]:
+        """Every alias that starts at ``pos``, longest first."""
+        window = text[pos : pos + self._max_len]
+        found = [self.aliases[window[:n]] for n in range(len(window), 1, -1) if window[:n] in self.aliases]
+        return found
+
+    def scan(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Mention]:
+        """Leftmost-longest, non-overlapping alias occurrences (no filtering)."""
+        end = len(text) if endpos is None else endpos
+        for match in self._pattern.finditer(text, pos, end):
+            yield Mention(match.start(), match.end(), self.aliases[match.group()])
+
+    def resolve(self, text: str) -> Region | None:
+        """The most specific region consistent with the most names in ``text``."""
+        mentions = [m.alias.divisions for m in self.scan(text)]
+        if not mentions:
+            return None
+        candidates = {d for divisions in mentions for d in divisions}
+
+        def support(division: Division) -> int:
+            return sum(
+                any(c.contains(division) or division.contains(c) for c in divisions) for divisions in mentions
+            )
+
+        best = max(support(d) for d in candidates)
+        top = [d for d in candidates if support(d) == best]
+        deepest = max(d.level for d in top)
+        regions = [d.region for d in top if d.level == deepest]
+        province = _agreed(r.province for r in regions)
+        city = _agreed(r.city for r in regions)
+        district = _agreed(r.district for r in regions)
+        if province is None and city is None and district is None:
+            return None
+        return Region(province, city, district)
+
+
+def _agreed(values: Iterable[str | None]) -> str | None:
+    distinct = set(values)
+    return distinct.pop() if len(distinct) == 1 else None
+
+
+@functools.cache
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (data read and regex compiled once)."""
+    return Gazetteer(load_divisions())
+
+
+def resolve(text: str) -> Region | None:
+    """Region named by a location text: ``resolve("深圳南山科技园")`` -> 广东省/深圳市/南山区."""
+    return get_gazetteer().resolve(text)
