@@ -1,0 +1,1 @@
+"""The vault: originals encrypted per subject (envelope encryption), authorised reveal, erasure."""

@@ -1,0 +1,102 @@
+"""Queries of the vault tables (and the few on feedback that erasure and reveal need). No crypto here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from privacy_gateway.storage.models import Feedback, VaultEntry, VaultSubjectKey
+
+# What an erased feedback row keeps: its id (audit entries point at it), channel, purpose, category,
+# policy and received_at, so that counts over time stay right. Everything that could describe or
+# re-identify the person goes.
+ERASED_SUBJECT = "[erased]"
+
+
+def get_subject_key(session: Session, subject_ref: str) -> VaultSubjectKey | None:
+    return session.scalars(select(VaultSubjectKey).where(VaultSubjectKey.subject_ref == subject_ref)).first()
+
+
+def get_feedback(session: Session, feedback_id: str) -> Feedback | None:
+    return session.get(Feedback, feedback_id)
+
+
+def entries_for(
+    session: Session,
+    feedback_id: str,
+    *,
+    entity_types: Sequence[str] | None = None,
+    indexes: Sequence[int] | None = None,
+) -> list[VaultEntry]:
+    stmt = select(VaultEntry).where(VaultEntry.feedback_id == feedback_id)
+    if entity_types is not None:
+        stmt = stmt.where(VaultEntry.entity_type.in_(list(entity_types)))
+    if indexes is not None:
+        stmt = stmt.where(VaultEntry.entity_index.in_(list(indexes)))
+    return list(session.scalars(stmt.order_by(VaultEntry.entity_index)))
+
+
+def stale_keys_after(
+    session: Session, *, target_version: int, after_id: str, limit: int
+) -> list[VaultSubjectKey]:
+    """Keyset page of data keys not on target_version: resumable, and never revisits a failed row."""
+    stmt = (
+        select(VaultSubjectKey)
+        .where(VaultSubjectKey.key_version != target_version, VaultSubjectKey.id > after_id)
+        .order_by(VaultSubjectKey.id)
+        .limit(limit)
+    )
+    return list(session.scalars(stmt))
+
+
+def count_stale_keys(session: Session, *, target_version: int) -> int:
+    stmt = (
+        select(func.count()).select_from(VaultSubjectKey).where(VaultSubjectKey.key_version != target_version)
+    )
+    return int(session.scalar(stmt) or 0)
+
+
+def subjects_per_version(session: Session) -> dict[int, int]:
+    stmt = select(VaultSubjectKey.key_version, func.count()).group_by(VaultSubjectKey.key_version)
+    return {int(v): int(n) for v, n in session.execute(stmt)}
+
+
+def entries_per_version(session: Session) -> dict[int, int]:
+    stmt = (
+        select(VaultSubjectKey.key_version, func.count(VaultEntry.id))
+        .join(VaultSubjectKey, VaultSubjectKey.subject_ref == VaultEntry.subject_ref)
+        .group_by(VaultSubjectKey.key_version)
+    )
+    return {int(v): int(n) for v, n in session.execute(stmt)}
+
+
+def delete_entries(session: Session, *, subject_ref: str, subject_id: str) -> int:
+    # By subject and by record: an entry goes if either its key's subject or its feedback row is the
+    # erased subject's (a subquery, not an id list, so that a subject with many records stays one query).
+    of_subject = select(Feedback.id).where(Feedback.subject_id == subject_id)
+    stmt = delete(VaultEntry).where(
+        or_(VaultEntry.subject_ref == subject_ref, VaultEntry.feedback_id.in_(of_subject))
+    )
+    return _rowcount(session.execute(stmt))
+
+
+def delete_subject_key(session: Session, subject_ref: str) -> int:
+    return _rowcount(
+        session.execute(delete(VaultSubjectKey).where(VaultSubjectKey.subject_ref == subject_ref))
+    )
+
+
+def tombstone_feedback(session: Session, subject_id: str, *, at: datetime) -> int:
+    stmt = (
+        update(Feedback)
+        .where(Feedback.subject_id == subject_id, Feedback.erased_at.is_(None))
+        .values(subject_id=ERASED_SUBJECT, masked_text="", entities=[], occurred_at=None, erased_at=at)
+    )
+    return _rowcount(session.execute(stmt))
+
+
+def _rowcount(result: object) -> int:
+    return int(getattr(result, "rowcount", 0) or 0)
