@@ -55,7 +55,7 @@ class Settings(BaseSettings):
         default_factory=lambda: list(DEFAULT_CHANNELS), description="Known contact/collection channels."
     )
     max_body_bytes: int = Field(default=256 * 1024, ge=1024, description="Largest accepted request body (413).")
-    max_text_chars: int = Field(default=20_000, ge=1, description="Longest accepted feedback text (422).")
+    max_text_chars: int = Field(default=20_000, ge=1, description="Longest accepted feedback text in characters (413 text_too_large).")
     log_level: str = Field(default="INFO", description="Python log level of the gateway's own loggers.")
     host: str = Field(default="127.0.0.1", description="Default bind address of `serve`.")
     port: int = Field(default=8000, description="Default port of `serve`.")
