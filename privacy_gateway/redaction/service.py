@@ -35,6 +35,12 @@ class OriginalsVault(Protocol):
     def store(self, session: Session, *, feedback_id: str, subject_id: str, items: Sequence[Any]) -> int: ...
 
 
+class AfterStore(Protocol):
+    """Runs inside the ingest transaction after the feedback row is flushed (e.g. the outbox)."""
+
+    def __call__(self, session: Session, row: Feedback, result: IngestResult, *, actor: Actor) -> None: ...
+
+
 class FeedbackIngest:
     def __init__(
         self,
@@ -48,6 +54,7 @@ class FeedbackIngest:
         channels: Sequence[str],
         max_text_chars: int,
         default_purpose: str = "service",
+        after_store: Sequence[AfterStore] = (),
     ) -> None:
         self.detector = detector
         self.masker = masker
@@ -58,6 +65,7 @@ class FeedbackIngest:
         self.channels = tuple(channels)
         self.max_text_chars = max_text_chars
         self.default_purpose = default_purpose
+        self.after_store = list(after_store)
 
     def validate(self, data: FeedbackIn) -> None:
         check_identifier(data.subject_id, what="subject_id")
@@ -107,6 +115,8 @@ class FeedbackIngest:
                 details={"policy": masked.policy, "vaulted": len(masked.vault_items)},
             ),
         )
+        for hook in self.after_store:
+            hook(session, row, result, actor=actor)
         log.info("feedback ingested", extra={"feedback_id": fid, "counts": result.counts()})
         return result
 
