@@ -1,7 +1,8 @@
 """All ORM models, imported here so that Base.metadata knows every table (Alembic, tests)."""
 
 from privacy_gateway.storage.models.apikey import ApiKey
+from privacy_gateway.storage.models.audit import AuditCheckpoint, AuditEntry
 from privacy_gateway.storage.models.feedback import Feedback
 from privacy_gateway.storage.models.vault import VaultEntry, VaultSubjectKey
 
-__all__ = ["ApiKey", "Feedback", "VaultEntry", "VaultSubjectKey"]
+__all__ = ["ApiKey", "AuditCheckpoint", "AuditEntry", "Feedback", "VaultEntry", "VaultSubjectKey"]
