@@ -49,6 +49,13 @@ from privacy_gateway.vault.schemas import (
     RewrapReport,
     VaultItemLike,
 )
+from privacy_gateway.vault.validation import (
+    check_code,
+    check_reason,
+    check_record_id,
+    check_selectors,
+    check_ticket,
+)
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +165,14 @@ class VaultService:
 
         Every outcome appends a "vault.reveal" audit entry to `session` before returning or raising:
         a caller that maps the error to a response must commit first so that a denial stays on record.
+        Malformed requests (InvalidInput) are refused before any decision and are not audited.
         """
+        check_record_id(feedback_id)
+        check_code(purpose, what="purpose")
+        check_code(channel, what="channel")
+        check_reason(reason)
+        check_ticket(ticket)
+        check_selectors(entity_types, indexes)
         subject_ref: str | None = None
 
         def record(decision: str, why: str, counts: Mapping[str, int] | None = None) -> None:
@@ -257,6 +271,8 @@ class VaultService:
         """
         if actor.role != Role.ADMIN:
             raise Forbidden(f"role {actor.role!r} may not erase subjects")
+        check_reason(reason)
+        check_ticket(ticket)
         ref = self.vault_ref(subject_id)
         counts = {
             # entries before feedback: the entry query finds the subject's records by subject_id
@@ -272,7 +288,10 @@ class VaultService:
                 subject_ref=self.audit.subject_ref(subject_id),
                 decision="ok",
                 reason="erasure_request",
-                details={**self._reason_details(reason, ticket), "counts": counts},
+                details={
+                    **self._reason_details(reason, ticket),
+                    **{f"erased_{k}": n for k, n in counts.items()},
+                },
             ),
         )
         session.flush()
