@@ -1,15 +1,51 @@
-"""The detector: one Presidio AnalyzerEngine for 'zh', built once per process, no model downloads."""
+"""The detector: one Presidio AnalyzerEngine for 'zh', built once per process, no model downloads.
+
+``Detector.analyzer`` is a regular Presidio ``AnalyzerEngine`` (no-op NLP engine, our registry), for
+callers that want Presidio's API. ``Detector.detect`` runs the same recognizers without the engine's
+per-call machinery: profiling showed ``AnalyzerEngine.analyze`` spending most of a short text's time in
+registry look-ups, NLP-artifact creation and result bookkeeping rather than in matching. It applies the
+same score thresholds and duplicate removal, so both paths give the same spans (a test holds that),
+then resolves overlaps to one decision per character.
+
+The engine gets a context enhancer that does nothing: Presidio's lemma-based one needs tokens the
+no-op engine does not produce, and our recognizers score Chinese cue words themselves
+(``detection.context``).
+"""
 
 from __future__ import annotations
 
 import functools
 import threading
 
-from presidio_analyzer import AnalyzerEngine
-from presidio_analyzer.nlp_engine import NoOpNlpEngine
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerResult
+from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
+from presidio_analyzer.nlp_engine import NlpArtifacts, NoOpNlpEngine
 
+from privacy_gateway.detection.overlaps import resolve_overlaps
 from privacy_gateway.detection.registry import LANGUAGE, build_registry
 from privacy_gateway.types import Span
+
+
+class CueScoringIsInTheRecognizers(ContextAwareEnhancer):
+    """Leaves scores as the recognizers set them (see ``detection.context``)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            context_similarity_factor=0.0,
+            min_score_with_context_similarity=0.0,
+            context_prefix_count=0,
+            context_suffix_count=0,
+        )
+
+    def enhance_using_context(
+        self,
+        text: str,
+        raw_results: list[RecognizerResult],
+        nlp_artifacts: NlpArtifacts,
+        recognizers: list[EntityRecognizer],
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        return raw_results
 
 
 class Detector:
@@ -23,19 +59,56 @@ class Detector:
             nlp_engine=nlp,
             supported_languages=[LANGUAGE],
             default_score_threshold=score_threshold,
+            context_aware_enhancer=CueScoringIsInTheRecognizers(),
         )
+        recognizers = self.analyzer.registry.get_recognizers(language=LANGUAGE, all_fields=True)
+        for recognizer in recognizers:
+            if not recognizer.is_loaded:
+                recognizer.load()
+                recognizer.is_loaded = True
+        self._recognizers = tuple(recognizers)
+        self._entities = self.analyzer.get_supported_entities(language=LANGUAGE)
+        self._artifacts = nlp.process_text("", LANGUAGE)
+        self._thresholds = {r.id: self._threshold_table(r) for r in recognizers}
+
+    def _threshold_table(self, recognizer: EntityRecognizer) -> dict[str, float]:
+        # The same resolution as AnalyzerEngine: entity-specific, then the recognizer's default,
+        # then the engine's.
+        table = recognizer.score_thresholds
+        default = table.get("default", self.score_threshold)
+        return {entity: table.get(entity, default) for entity in recognizer.supported_entities}
+
+    def analyze(self, text: str) -> list[RecognizerResult]:
+        """Presidio results as ``AnalyzerEngine.analyze(text, 'zh')`` returns them (before overlaps)."""
+        results: list[RecognizerResult] = []
+        for recognizer in self._recognizers:
+            found = recognizer.analyze(text, self._entities, self._artifacts)
+            if found:
+                thresholds = self._thresholds[recognizer.id]
+                results.extend(
+                    r for r in found if r.score >= thresholds.get(r.entity_type, self.score_threshold)
+                )
+        return EntityRecognizer.remove_duplicates(results) if len(results) > 1 else results
 
     def detect(self, text: str) -> list[Span]:
-        results = self.analyzer.analyze(text=text, language=LANGUAGE)
-        spans = [Span(r.entity_type, r.start, r.end, round(float(r.score), 4)) for r in results]
-        return sorted(spans, key=lambda s: (s.start, -s.end, s.entity_type))
+        """Non-overlapping spans sorted by start; offsets are ``str`` indices into ``text`` as given."""
+        return to_spans(self.analyze(text))
+
+
+def to_spans(results: list[RecognizerResult]) -> list[Span]:
+    """Presidio results to the gateway's spans: rounded scores, overlaps resolved."""
+    return resolve_overlaps(Span(r.entity_type, r.start, r.end, round(float(r.score), 4)) for r in results)
 
 
 _lock = threading.Lock()
 
 
 @functools.cache
+def _build_detector() -> Detector:
+    return Detector()
+
+
 def get_detector() -> Detector:
-    """The process-wide detector (recognizers compiled once)."""
+    """The process-wide detector (recognizers compiled once, even when threads race for it)."""
     with _lock:
-        return Detector()
+        return _build_detector()

@@ -12,10 +12,36 @@ LANGUAGE = "zh"
 
 
 def recognizer_classes() -> list[type[EntityRecognizer]]:
+    from privacy_gateway.detection.recognizers.alipay_account import AlipayAccountRecognizer
+    from privacy_gateway.detection.recognizers.bank_card import BankCardRecognizer
+    from privacy_gateway.detection.recognizers.cn_hk_macau_permit import CnHkMacauPermitRecognizer
+    from privacy_gateway.detection.recognizers.cn_license_plate import CnLicensePlateRecognizer
+    from privacy_gateway.detection.recognizers.cn_passport import CnPassportRecognizer
     from privacy_gateway.detection.recognizers.cn_phone import CnPhoneRecognizer
+    from privacy_gateway.detection.recognizers.cn_resident_id import CnResidentIdRecognizer
+    from privacy_gateway.detection.recognizers.cn_service_hotline import CnServiceHotlineRecognizer
+    from privacy_gateway.detection.recognizers.cn_taiwan_permit import CnTaiwanPermitRecognizer
+    from privacy_gateway.detection.recognizers.email import EmailRecognizer
+    from privacy_gateway.detection.recognizers.ip_address import IpAddressRecognizer
+    from privacy_gateway.detection.recognizers.password import PasswordRecognizer
+    from privacy_gateway.detection.recognizers.verification_code import VerificationCodeRecognizer
+    from privacy_gateway.detection.recognizers.wechat_id import WechatIdRecognizer
 
     return [
         CnPhoneRecognizer,
+        CnServiceHotlineRecognizer,
+        CnResidentIdRecognizer,
+        BankCardRecognizer,
+        EmailRecognizer,
+        CnPassportRecognizer,
+        CnHkMacauPermitRecognizer,
+        CnTaiwanPermitRecognizer,
+        CnLicensePlateRecognizer,
+        VerificationCodeRecognizer,
+        PasswordRecognizer,
+        IpAddressRecognizer,
+        WechatIdRecognizer,
+        AlipayAccountRecognizer,
     ]
 
 

@@ -1,0 +1,34 @@
+"""ALIPAY_ACCOUNT: Alipay accounts written after a cue, and Alipay user ids (2088 + 12 digits).
+
+An Alipay login is a mobile number or an e-mail address; after 支付宝账号/支付宝 it is reported as
+ALIPAY_ACCOUNT at a score below PHONE_NUMBER's and EMAIL_ADDRESS's, so when both recognizers see it
+the more specific type wins and this one only covers what they miss. The 16-digit user id (2088...)
+is reported on its own and more strongly with a cue.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from presidio_analyzer import Pattern
+
+from privacy_gateway.detection.recognizers.base import CnPatternRecognizer
+
+ALIPAY_ACCOUNT = "ALIPAY_ACCOUNT"
+
+_CUES = "支付宝账号|支付宝帐号|支付宝账户|支付宝帐户|支付宝ID|支付宝|alipay"
+_LOGIN = (
+    r"1[3-9][0-9]{9}(?![0-9])"
+    r"|[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])"
+)
+
+
+class AlipayAccountRecognizer(CnPatternRecognizer):
+    ENTITY = ALIPAY_ACCOUNT
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern("alipay_login_cued", rf"(?:{_CUES})(?:是|为|:|\s){{0,3}}(?P<pii>{_LOGIN})", 0.4),
+        Pattern("alipay_user_id", r"(?<![0-9])2088[0-9]{12}(?![0-9])", 0.55),
+    ]
+    CONTEXT: ClassVar[list[str]] = _CUES.split("|")
+    FLAGS = re.IGNORECASE

@@ -1,0 +1,33 @@
+"""CN_PASSPORT: passports of the People's Republic of China.
+
+Ordinary passports: E + 8 digits, or E + a letter (not I/O) + 7 digits once the E-digit numbers ran
+out, and G + 8 digits (2008-2012 booklets). Diplomatic, service and public-affairs passports: D, S, P,
+DE, SE, PE + 7 digits. A letter and eight digits is also a product code or a coupon, so the pattern
+alone scores below the threshold: a cue word (护照, passport) is needed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from presidio_analyzer import Pattern
+
+from privacy_gateway.detection.recognizers.base import CnPatternRecognizer
+
+CN_PASSPORT = "CN_PASSPORT"
+
+
+class CnPassportRecognizer(CnPatternRecognizer):
+    ENTITY = CN_PASSPORT
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(
+            "cn_passport_ordinary",
+            r"(?<![A-Za-z0-9])(?:[EG][0-9]{8}|E[A-HJ-NP-Z][0-9]{7})(?![A-Za-z0-9])",
+            0.45,
+        ),
+        Pattern("cn_passport_official", r"(?<![A-Za-z0-9])(?:[DSP]E?)[0-9]{7}(?![A-Za-z0-9])", 0.3),
+    ]
+    CONTEXT: ClassVar[list[str]] = ["护照", "护照号", "护照号码", "passport", "出入境"]
+    CONTEXT_BOOST = 0.4
+    FLAGS = re.IGNORECASE

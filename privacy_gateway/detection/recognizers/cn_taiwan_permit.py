@@ -1,0 +1,40 @@
+"""CN_TRAVEL_PERMIT (Taiwan): 台胞证 of Taiwan residents and the mainland residents' permit for Taiwan.
+
+台湾居民来往大陆通行证 (台胞证): 8 digits since 2015 (10 digits on older cards). Eight digits alone are
+a date or an order number, so this pattern includes its cue: the number must follow 台胞证 (号码)
+and its separators directly. 大陆居民往来台湾通行证: L + 8 digits, reported with a cue word.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from presidio_analyzer import Pattern
+
+from privacy_gateway.detection.recognizers.base import CnPatternRecognizer
+from privacy_gateway.detection.recognizers.cn_hk_macau_permit import CN_TRAVEL_PERMIT
+
+_TAIBAO_CUES = "台胞证|台湾居民来往大陆通行证|台湾通行证"
+
+
+class CnTaiwanPermitRecognizer(CnPatternRecognizer):
+    ENTITY = CN_TRAVEL_PERMIT
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(
+            "cn_taibao_cued",
+            rf"(?:{_TAIBAO_CUES})(?:号码|号)?(?:是|为|:|\s){{0,3}}(?P<pii>[0-9]{{8}}(?:[0-9]{{2}})?)(?![0-9])",
+            0.4,
+        ),
+        Pattern("cn_taiwan_permit_l", r"(?<![A-Za-z0-9])L[0-9]{8}(?![A-Za-z0-9])", 0.4),
+    ]
+    CONTEXT: ClassVar[list[str]] = [
+        "台胞证",
+        "台湾居民来往大陆通行证",
+        "台湾通行证",
+        "往来台湾",
+        "赴台",
+        "通行证",
+    ]
+    CONTEXT_BOOST = 0.4
+    FLAGS = re.IGNORECASE

@@ -1,0 +1,32 @@
+"""PASSWORD: passwords and PINs that users write into feedback (支付密码是123456, 登录密码:Abc12345).
+
+The value right after a cue (密码, 支付密码, 登录密码, 口令, PIN, password) is reported: a run of
+printable ASCII, trailing punctuation trimmed. After an explicit 是/为/:/= any such run counts; right
+after the cue word it must contain a digit, so 密码Error and 修改密码app不行 are left alone. A
+password in Chinese characters is not recognised.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from presidio_analyzer import Pattern
+
+from privacy_gateway.detection.recognizers.base import CnPatternRecognizer
+
+PASSWORD = "PASSWORD"  # noqa: S105 (an entity type name)
+
+_CUES = "支付密码|登录密码|登陆密码|交易密码|取款密码|查询密码|密码|口令|PIN码|PIN|password|passwd|pwd"
+_VALUE = r"[!-~]{3,31}[A-Za-z0-9]"
+
+
+class PasswordRecognizer(CnPatternRecognizer):
+    ENTITY = PASSWORD
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern("password_stated", rf"(?:{_CUES})\s?(?:是|为|:|=)\s?(?P<pii>{_VALUE})", 0.65),
+        Pattern("password_adjacent", rf"(?:{_CUES})\s?(?P<pii>(?=[A-Za-z!-/:-@]*[0-9]){_VALUE})", 0.65),
+    ]
+    CONTEXT: ClassVar[list[str]] = _CUES.split("|")
+    PREFILTER = None
+    FLAGS = re.IGNORECASE
