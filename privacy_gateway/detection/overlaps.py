@@ -1,9 +1,15 @@
 """Deterministic resolution of overlapping and nested detections.
 
 Presidio may return several results over the same characters (a bank card inside an address, a phone
-number inside an ID). Masking needs one decision per character, made the same way every time:
-higher score wins, then the longer span, then the earlier start, then the entity type name. Accepted
-spans never overlap; the output is sorted by start.
+number inside an ID). Two resolutions, both deterministic and sorted by start, never overlapping:
+
+- ``resolve_overlaps`` keeps whole detections: higher score wins, then the longer span, then the earlier
+  start, then the entity type name; the losers are dropped.
+- ``merge_overlaps`` is for masking, where no detected character may stay in clear: each group of
+  overlapping detections becomes one span over their union. Its type and score come from the member that
+  spans the whole union (the container of a nesting), else from the member ``resolve_overlaps`` ranks
+  first. Dropping a loser instead would leave its uncovered part (e.g. the rest of an address around a
+  high-scoring name inside it) unmasked.
 """
 
 from __future__ import annotations
@@ -13,8 +19,12 @@ from collections.abc import Iterable
 from privacy_gateway.types import Span
 
 
+def _rank(span: Span) -> tuple[float, int, int, str]:
+    return (-span.score, -(span.end - span.start), span.start, span.entity_type)
+
+
 def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
-    ranked = sorted(spans, key=lambda s: (-s.score, -(s.end - s.start), s.start, s.entity_type))
+    ranked = sorted(spans, key=_rank)
     accepted: list[Span] = []
     for span in ranked:
         if span.end <= span.start:
@@ -22,3 +32,25 @@ def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
         if all(span.end <= a.start or span.start >= a.end for a in accepted):
             accepted.append(span)
     return sorted(accepted, key=lambda s: s.start)
+
+
+def merge_overlaps(spans: Iterable[Span]) -> list[Span]:
+    ordered = sorted((s for s in spans if s.end > s.start), key=lambda s: (s.start, -s.end))
+    groups: list[list[Span]] = []
+    group_end = -1
+    for span in ordered:
+        if groups and span.start < group_end:  # shares at least one character with the group
+            groups[-1].append(span)
+            group_end = max(group_end, span.end)
+        else:
+            groups.append([span])
+            group_end = span.end
+    return [_merge(group) for group in groups]
+
+
+def _merge(group: list[Span]) -> Span:
+    start = min(s.start for s in group)
+    end = max(s.end for s in group)
+    containers = [s for s in group if s.start == start and s.end == end]
+    head = min(containers or group, key=_rank)
+    return Span(head.entity_type, start, end, head.score)

@@ -1,0 +1,1 @@
+"""From detections to safe text: operators (one per file) applied by the Masker per policy."""

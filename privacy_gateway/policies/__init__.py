@@ -1,0 +1,1 @@
+"""Masking policies: YAML files under policies/, validated at load into immutable models."""
