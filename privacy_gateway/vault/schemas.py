@@ -97,6 +97,11 @@ class KeyStatus:
             if v < self.min_version or v not in self.configured_versions
         )
 
+    @property
+    def retirable_below(self) -> int:
+        """Versions below this wrap no data key any more: min_master_key_version may be raised to it."""
+        return min(self.subjects_per_version, default=self.current_version)
+
     def as_dict(self) -> dict[str, object]:
         return {
             "current_version": self.current_version,
@@ -106,4 +111,5 @@ class KeyStatus:
             "entries_per_version": {str(v): n for v, n in sorted(self.entries_per_version.items())},
             "stale_subjects": self.stale_subjects,
             "unreadable_versions": list(self.unreadable_versions),
+            "retirable_below": self.retirable_below,
         }

@@ -154,5 +154,6 @@ def test_key_status_reports_versions_not_keys(
         "entries_per_version": {"1": 9},
         "stale_subjects": 2,
         "unreadable_versions": [1],
+        "retirable_below": 1,
     }
     assert "\\x11" not in repr(status) and "\\x11" not in repr(vault.keyring)
