@@ -2,7 +2,18 @@
 
 from privacy_gateway.storage.models.apikey import ApiKey
 from privacy_gateway.storage.models.audit import AuditCheckpoint, AuditEntry
+from privacy_gateway.storage.models.consent import ConsentRecord, DoNotContact, FollowUpAttempt
 from privacy_gateway.storage.models.feedback import Feedback
 from privacy_gateway.storage.models.vault import VaultEntry, VaultSubjectKey
 
-__all__ = ["ApiKey", "AuditCheckpoint", "AuditEntry", "Feedback", "VaultEntry", "VaultSubjectKey"]
+__all__ = [
+    "ApiKey",
+    "AuditCheckpoint",
+    "AuditEntry",
+    "ConsentRecord",
+    "DoNotContact",
+    "Feedback",
+    "FollowUpAttempt",
+    "VaultEntry",
+    "VaultSubjectKey",
+]
