@@ -10,6 +10,7 @@ with its own model defined next to it, so that older files stay valid and typos 
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 from itertools import pairwise
@@ -27,9 +28,6 @@ from privacy_gateway.types import (
     PHONE_NUMBER,
 )
 
-# Types a policy may name. A detection type outside this list is masked by the policy's default_rule.
-KNOWN_ENTITY_TYPES: frozenset[str] = frozenset(CONTRACT_ENTITY_TYPES)
-
 # Characters legal in an e-mail local part (RFC 5322 atext): masking with one of these leaves a string
 # that e-mail recognizers detect again ("z***@qq.com" is a valid address).
 _EMAIL_ATEXT = frozenset("!#$%&'*+-/=?^_`{|}~.")
@@ -42,9 +40,22 @@ def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@functools.cache
+def known_entity_types() -> frozenset[str]:
+    """Types a policy may name: the contract's and every type a registered recognizer declares.
+
+    Types the detector may report but a policy does not name are masked by its ``default_rule``.
+    """
+    from privacy_gateway.detection.registry import recognizer_classes  # the detector's one explicit list
+
+    declared = {getattr(cls, "ENTITY", None) for cls in recognizer_classes()}
+    return frozenset(CONTRACT_ENTITY_TYPES) | {t for t in declared if isinstance(t, str)}
+
+
 def _known_entity_type(name: str) -> str:
-    if name not in KNOWN_ENTITY_TYPES:
-        raise ValueError(f"unknown entity type {name!r}; known: {', '.join(sorted(KNOWN_ENTITY_TYPES))}")
+    known = known_entity_types()
+    if name not in known:
+        raise ValueError(f"unknown entity type {name!r}; known: {', '.join(sorted(known))}")
     return name
 
 
@@ -120,8 +131,20 @@ class GeneralizeRule(_Rule):
         return value
 
 
+class KeepRule(_Rule):
+    """The value stays in clear: only under ``rules`` and only for types outside the contract's PII."""
+
+    operator: Literal["keep"]
+
+
 Rule = Annotated[
-    PlaceholderRule | VaultTokenRule | RedactRule | PseudonymRule | DisplayMaskRule | GeneralizeRule,
+    PlaceholderRule
+    | VaultTokenRule
+    | RedactRule
+    | PseudonymRule
+    | DisplayMaskRule
+    | GeneralizeRule
+    | KeepRule,
     Field(discriminator="operator"),
 ]
 
@@ -145,11 +168,15 @@ class PolicySpec(BaseModel):
     def _default_fits_any_type(cls, rule: _Rule) -> _Rule:
         if isinstance(rule, GeneralizeRule):
             raise ValueError(f"generalize only applies to {', '.join(sorted(_GENERALIZABLE))}")
+        if isinstance(rule, KeepRule):
+            raise ValueError("keep is never a default: unlisted types must not stay in clear")
         return rule
 
     @model_validator(mode="after")
     def _rules_fit_their_types(self) -> PolicySpec:
         for entity_type, rule in self.rules.items():
+            if isinstance(rule, KeepRule) and entity_type in CONTRACT_ENTITY_TYPES:
+                raise ValueError(f"rules.{entity_type}: {entity_type} is personal data and cannot be kept")
             if isinstance(rule, GeneralizeRule) and entity_type not in _GENERALIZABLE:
                 raise ValueError(
                     f"rules.{entity_type}: generalize only applies to {', '.join(sorted(_GENERALIZABLE))}"

@@ -11,6 +11,7 @@ from presidio_anonymizer.operators import Operator
 
 from privacy_gateway.masking.operators.display_mask import DisplayMask
 from privacy_gateway.masking.operators.generalize import Generalize
+from privacy_gateway.masking.operators.keep import Keep
 from privacy_gateway.masking.operators.placeholder import Placeholder
 from privacy_gateway.masking.operators.pseudonym import Pseudonym
 from privacy_gateway.masking.operators.redact import Redact
@@ -23,6 +24,7 @@ OPERATOR_CLASSES: tuple[type[Operator], ...] = (
     Pseudonym,
     DisplayMask,
     Generalize,
+    Keep,
 )
 
 # Names must equal the policy files' ``operator`` values (policies/models.py).
@@ -40,6 +42,7 @@ __all__ = [
     "OPERATOR_CLASSES",
     "DisplayMask",
     "Generalize",
+    "Keep",
     "Placeholder",
     "Pseudonym",
     "Redact",
