@@ -22,6 +22,7 @@ from privacy_gateway.policies.loader import PolicySet, load_policies
 from privacy_gateway.redaction.service import FeedbackIngest
 from privacy_gateway.settings import Settings, effective_channels, effective_purposes
 from privacy_gateway.storage.session import make_engine, make_session_factory
+from privacy_gateway.stores.wiring import load_stores_config, outbox_hook
 from privacy_gateway.vault.service import VaultService
 
 log = logging.getLogger(__name__)
@@ -95,6 +96,9 @@ def build_services(settings: Settings, *, engine: Engine | None = None) -> Servi
         channels=channels,
         max_text_chars=settings.max_text_chars,
     )
+    # Feedback stores (docs/stores.md): enqueue each masked record for its routed destinations, inside
+    # the ingest transaction (transactional outbox); the dispatcher delivers later.
+    ingest.after_store.append(outbox_hook(load_stores_config(settings), subject_ref=audit.subject_ref))
     return Services(
         settings=settings,
         engine=engine,

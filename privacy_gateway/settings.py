@@ -63,6 +63,11 @@ class Settings(BaseSettings):
     checkpoint_interval: int = Field(
         default=1000, ge=1, description="Sign an audit checkpoint every N entries (and on demand)."
     )
+    stores_config: Path | None = Field(
+        default=None,
+        description="YAML file of feedback stores: destinations, routing rules, delivery, broker sources "
+        "(docs/stores.md). Default: one jsonl destination in the 'stores' folder next to key_file.",
+    )
 
 
 def effective_purposes(settings: Settings) -> tuple[str, ...]:

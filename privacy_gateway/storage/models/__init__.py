@@ -4,6 +4,7 @@ from privacy_gateway.storage.models.apikey import ApiKey
 from privacy_gateway.storage.models.audit import AuditCheckpoint, AuditEntry
 from privacy_gateway.storage.models.consent import ConsentRecord, DoNotContact, FollowUpAttempt
 from privacy_gateway.storage.models.feedback import Feedback
+from privacy_gateway.storage.models.outbox import OutboxLease, OutboxMessage
 from privacy_gateway.storage.models.vault import VaultEntry, VaultSubjectKey
 
 __all__ = [
@@ -14,6 +15,8 @@ __all__ = [
     "DoNotContact",
     "Feedback",
     "FollowUpAttempt",
+    "OutboxLease",
+    "OutboxMessage",
     "VaultEntry",
     "VaultSubjectKey",
 ]
