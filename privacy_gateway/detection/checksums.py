@@ -9,7 +9,7 @@ _MOD11_2_CHECK = "10X98765432"
 
 def mod11_2_check_char(body: str) -> str:
     """The check character ('0'-'9' or 'X') of a 17-digit resident ID body."""
-    if len(body) != 17 or not body.isdigit():
+    if len(body) != 17 or not body.isascii() or not body.isdigit():
         raise ValueError("expected 17 ASCII digits")
     total = sum(int(d) * w for d, w in zip(body, _MOD11_2_WEIGHTS, strict=True))
     return _MOD11_2_CHECK[total % 11]

@@ -10,8 +10,9 @@ never sees 手机 in 手机号13812345678. This module works on characters inste
   is the cue closest before the match and *labels* it: only separators, 是/为 or 号/码 stand between
   them (订单号：2023...). A negative cue further away, or one followed by another number first, does
   not touch the match (订单号没收到，电话13812345678 keeps the phone).
-- When a positive cue is closer than the negative one (订单的卡号6222...), the positive cue wins; a
-  negative cue glued to a positive one is part of a compound label (身份证编号 is not 编号).
+- When a positive cue is closer than the negative one (订单的卡号6222...), the positive cue wins.
+  Compound labels whose head is a generic negative word are listed as positive cues themselves
+  (身份证编号), and leftmost-longest matching then reads them as one cue.
 
 Cues are matched case-insensitively (QQ, IP, Email), leftmost-longest, so 快递单号 is one cue, not 单号.
 """
@@ -55,7 +56,7 @@ REFERENCE_NUMBER_CUES: tuple[str, ...] = (
 )
 
 # What may stand between a label and the value it labels: separators, 是/为, 号/码, brackets, quotes.
-_LABEL_GAP = re.compile(r"[\s:#=\-()\[\]【】\"'“”‘’<>《》是为号码的]{0,6}")
+_LABEL_GAP = re.compile(r"[\s:：#=\-()（）\[\]【】\"'“”‘’<>《》是为号码的]{0,6}")
 MAX_SCORE = 1.0
 
 
@@ -84,17 +85,14 @@ class CueScorer:
         if self._pattern is None:
             return base
         closest: re.Match[str] | None = None
-        closest_positive = False
-        labelled_by_negative = False
         cued = False
-        for match in self._pattern.finditer(text, max(0, start - self.before), start):
-            positive = match.group().lower() not in self._negative
-            # A negative cue glued to a positive one is a compound label: 身份证 + 编号.
-            glued = closest is not None and closest_positive and closest.end() == match.start()
-            labelled_by_negative = not positive and not glued
-            closest, closest_positive = match, positive or glued
-            cued = cued or positive
-        if labelled_by_negative and closest is not None and _LABEL_GAP.fullmatch(text, closest.end(), start):
+        for closest in self._pattern.finditer(text, max(0, start - self.before), start):
+            cued = cued or closest.group().lower() not in self._negative
+        if (
+            closest is not None
+            and closest.group().lower() in self._negative
+            and _LABEL_GAP.fullmatch(text, closest.end(), start)
+        ):
             return 0.0
         if not cued:
             for match in self._pattern.finditer(text, end, min(len(text), end + self.after)):

@@ -20,7 +20,8 @@ from privacy_gateway.detection.recognizers.email_tlds import KNOWN_TLDS
 from privacy_gateway.types import EMAIL_ADDRESS
 
 # The local part starts where the address alphabet starts, so only one start per run is tried: linear.
-_LOCAL = r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}"
+# Leading dots are left out of the reported value; other dot typos (zhang..san@) still identify someone.
+_LOCAL = r"(?<![A-Za-z0-9._%+-])\.*(?P<pii>[A-Za-z0-9_%+-][A-Za-z0-9._%+-]{0,63}"
 _DOMAIN = r"(?:[A-Za-z0-9-]{1,63}\.){1,8}"
 _KNOWN = "|".join(sorted(KNOWN_TLDS, key=len, reverse=True))
 _END = r"(?![A-Za-z0-9-])"
@@ -29,17 +30,15 @@ _END = r"(?![A-Za-z0-9-])"
 class EmailRecognizer(CnPatternRecognizer):
     ENTITY = EMAIL_ADDRESS
     PATTERNS: ClassVar[list[Pattern]] = [
-        Pattern("email_known_tld", rf"{_LOCAL}@{_DOMAIN}(?:{_KNOWN}){_END}", 0.9),
-        Pattern("email_other_tld", rf"{_LOCAL}@{_DOMAIN}[A-Za-z]{{2,24}}{_END}", 0.35),
+        Pattern("email_known_tld", rf"{_LOCAL}@{_DOMAIN}(?:{_KNOWN}){_END})", 0.9),
+        Pattern("email_other_tld", rf"{_LOCAL}@{_DOMAIN}[A-Za-z]{{2,24}}{_END})", 0.35),
     ]
     CONTEXT: ClassVar[list[str]] = ["邮箱", "邮件", "电子邮件", "email", "e-mail", "mail", "发到", "发送至"]
     PREFILTER = re.compile("@")
     FLAGS = re.IGNORECASE
 
     def validate_result(self, pattern_text: str) -> bool:
-        local, _, domain = pattern_text.rpartition("@")
-        if local.startswith(".") or local.endswith(".") or ".." in local:
-            return False
+        domain = pattern_text.rpartition("@")[2]
         return all(
             label and not label.startswith("-") and not label.endswith("-") for label in domain.split(".")
         )

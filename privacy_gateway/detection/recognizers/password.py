@@ -18,7 +18,7 @@ from privacy_gateway.detection.recognizers.base import CnPatternRecognizer
 PASSWORD = "PASSWORD"  # noqa: S105 (an entity type name)
 
 _CUES = "支付密码|登录密码|登陆密码|交易密码|取款密码|查询密码|密码|口令|PIN码|PIN|password|passwd|pwd"
-_VALUE = r"[!-~]{3,31}[A-Za-z0-9]"
+_VALUE = r"[!-9;<>-~][!-~]{2,30}[A-Za-z0-9]"  # not starting with : or =, not ending in punctuation
 
 
 class PasswordRecognizer(CnPatternRecognizer):

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import pytest
+
+from privacy_gateway.detection.recognizers.password import PasswordRecognizer
+from tests.detection.recognizers.support import found
+
+REC = PasswordRecognizer()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("支付密码是123456", ["123456"]),
+        ("登录密码:Abc12345", ["Abc12345"]),
+        ("密码 abc123!", ["abc123"]),
+        ("我的密码是abcdef，怎么登不上", ["abcdef"]),  # after 是 letters alone count
+        ("password=Secr3t#x", ["Secr3t#x"]),
+        ("PIN码 8888", ["8888"]),
+        ("取款密码６６６６６６", ["６６６６６６"]),
+        ("密码P@ss1234,请重置", ["P@ss1234"]),
+        # failure cases
+        ("密码错误", []),
+        ("密码Error", []),  # directly after the cue it needs a digit
+        ("修改密码app闪退", []),
+        ("密码6位", []),
+        ("忘记密码了", []),
+        ("密码是生日", []),  # Chinese passwords are out of scope
+    ],
+)
+def test_passwords(text: str, expected: list[str]) -> None:
+    assert found(REC, text) == expected
