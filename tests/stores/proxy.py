@@ -56,6 +56,9 @@ class TcpProxy:
     def stop(self) -> None:
         """Refuse new connections and cut the open ones (the store 'goes down')."""
         if self._listener is not None:
+            # shutdown() wakes the thread blocked in accept(); close() alone would let it take one more.
+            with contextlib.suppress(OSError):
+                self._listener.shutdown(socket.SHUT_RDWR)
             self._listener.close()
             self._listener = None
         with self._lock:
