@@ -4,15 +4,28 @@ clients (aio-pika, nats-py) without making the rest of the gateway async (docs/d
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
+# aiormq logs every frame at DEBUG, message bodies included (raw feedback text, for a consumer). The
+# gateway's logs must never hold that text, whatever the operator's log level: keep these at WARNING+.
+BROKER_CLIENT_LOGGERS = ("aiormq", "aio_pika", "pamqp", "nats")
+
+
+def quiet_broker_client_logs() -> None:
+    for name in BROKER_CLIENT_LOGGERS:
+        logger = logging.getLogger(name)
+        if logger.level < logging.WARNING:
+            logger.setLevel(logging.WARNING)
+
 
 class LoopThread:
     def __init__(self, name: str) -> None:
+        quiet_broker_client_logs()
         self.loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self.loop.run_forever, name=f"aio-{name}", daemon=True)
         self._thread.start()

@@ -52,7 +52,11 @@ def amqp_delete(url: str, *queues: str) -> None:
     asyncio.run(run())
 
 
-def nats_stream_messages(url: str, stream: str) -> list[tuple[dict[str, str], bytes]]:
+def nats_stream_messages(
+    url: str, stream: str, subject: str | None = None
+) -> list[tuple[dict[str, str], bytes]]:
+    """Every message stored in the stream (optionally only those of one subject): (headers, data)."""
+
     async def run() -> list[tuple[dict[str, str], bytes]]:
         nc = await nats.connect(url)
         try:
@@ -62,8 +66,12 @@ def nats_stream_messages(url: str, stream: str) -> list[tuple[dict[str, str], by
             for seq in range(info.state.first_seq, info.state.last_seq + 1):
                 if info.state.messages == 0:
                     break
-                m = await js.get_msg(stream, seq)
-                out.append((dict(m.headers or {}), m.data or b""))
+                try:
+                    m = await js.get_msg(stream, seq)
+                except nats.js.errors.NotFoundError:
+                    continue  # deleted (acked under a work-queue policy)
+                if subject is None or m.subject == subject:
+                    out.append((dict(m.headers or {}), m.data or b""))
             return out
         finally:
             await nc.close()
@@ -133,3 +141,31 @@ class WebhookReceiver:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+def amqp_publish(url: str, queue: str, bodies: list[tuple[bytes, str | None]]) -> None:
+    async def run() -> None:
+        conn = await aio_pika.connect(url)
+        async with conn:
+            ch = await conn.channel()
+            await ch.declare_queue(queue, durable=True)
+            for body, mid in bodies:
+                await ch.default_exchange.publish(aio_pika.Message(body, message_id=mid), routing_key=queue)
+
+    asyncio.run(run())
+
+
+def nats_publish(url: str, stream: str, subject: str, bodies: list[tuple[bytes, str | None]]) -> None:
+    from privacy_gateway.stores.destinations.nats import ensure_stream
+
+    async def run() -> None:
+        nc = await nats.connect(url)
+        try:
+            js = nc.jetstream()
+            await ensure_stream(js, stream, [subject])
+            for body, mid in bodies:
+                await js.publish(subject, body, headers={"Nats-Msg-Id": mid} if mid else None)
+        finally:
+            await nc.close()
+
+    asyncio.run(run())
