@@ -88,7 +88,14 @@ def format_for(path: Path, fmt: str | None) -> str:
 
 
 def _has_surrogates(values: Mapping[str, Any]) -> bool:
-    return any(isinstance(v, str) and any("\udc80" <= ch <= "\udcff" for ch in v) for v in values.values())
+    """Undecodable bytes were read as lone surrogates (errors="surrogateescape"); UTF-8 refuses those."""
+    for value in values.values():
+        if isinstance(value, str) and not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+    return False
 
 
 def _csv_rows(handle: Any) -> Iterator[tuple[int, Row]]:

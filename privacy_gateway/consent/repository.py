@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from privacy_gateway.storage.models import ConsentRecord, DoNotContact, Feedback, FollowUpAttempt
 
+CONSENT_TABLE = cast(Table, ConsentRecord.__table__)
 # Bound parameters per IN (...) query: well below SQLite's and PostgreSQL's limits.
 IN_CHUNK = 500
 
@@ -26,9 +28,13 @@ def add(session: Session, record: ConsentRecord) -> ConsentRecord:
 
 
 def add_many(session: Session, rows: Sequence[Mapping[str, object]]) -> None:
-    """One multi-row INSERT (executemany) for a batch; every column value is given by the caller."""
+    """One executemany INSERT for a batch; every column value is given by the caller.
+
+    Core on the table, not the ORM bulk path: the ORM drops None values, which splits a batch into
+    many small statements whenever rows differ in which optional times they carry.
+    """
     if rows:
-        session.execute(insert(ConsentRecord), list(rows))
+        session.execute(insert(CONSENT_TABLE), list(rows))
 
 
 def history(session: Session, subject_id: str) -> list[ConsentRecord]:
@@ -60,17 +66,8 @@ def first_seen(session: Session, subject_id: str) -> datetime | None:
     first_grant = session.scalar(
         select(func.min(ConsentRecord.granted_at)).where(ConsentRecord.subject_id == subject_id)
     )
-    moments = [m for m in (first_feedback, first_grant) if m is not None]
-    # min() over an aggregate bypasses the column type on some drivers: normalise through the model type.
-    return min(_aware(m) for m in moments) if moments else None
-
-
-def _aware(moment: datetime | str) -> datetime:
-    from datetime import UTC
-
-    if isinstance(moment, str):  # SQLite returns aggregates of datetime columns as text
-        moment = datetime.fromisoformat(moment)
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    moments = [m for m in (first_feedback, first_grant) if m is not None]  # min() keeps the UTC column type
+    return min(moments) if moments else None
 
 
 def lock_subject(session: Session, subject_id: str) -> None:
