@@ -26,6 +26,9 @@ FORMAT_VERSION = 1
 GENESIS_HASH = bytes(32)  # prev_hash of entry 1
 MAX_SAFE_INT = 2**53 - 1  # integers beyond this lose precision in JavaScript-style JSON readers
 
+# Built once: json.dumps() with options builds a new encoder on every call, which shows in verification.
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
 # Every field that goes into the hash, in the order the table shows them. The hash itself is not here.
 CHAINED_FIELDS: tuple[str, ...] = (
     "seq",
@@ -50,8 +53,9 @@ def format_ts(ts: datetime) -> str:
     """The one timestamp spelling of the chain: UTC, microseconds, 'Z'."""
     if ts.tzinfo is None:
         raise InvalidInput("audit timestamps must be timezone-aware")
-    ts = ts.astimezone(UTC)
-    return f"{ts:%Y-%m-%dT%H:%M:%S}.{ts.microsecond:06d}Z"
+    if ts.utcoffset():
+        ts = ts.astimezone(UTC)
+    return ts.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def parse_ts(text: str) -> datetime:
@@ -62,33 +66,43 @@ def parse_ts(text: str) -> datetime:
         raise InvalidInput("timestamp is not in the audit format YYYY-MM-DDTHH:MM:SS.ffffffZ") from None
 
 
-def _check_json(value: object, *, path: str) -> None:
-    """Refuse values whose JSON text is ambiguous across implementations (floats, huge ints, odd keys)."""
-    if value is None or isinstance(value, str | bool):
-        return
-    if isinstance(value, int):
-        if abs(value) > MAX_SAFE_INT:
-            raise InvalidInput(f"{path}: integer out of the safe JSON range")
-        return
+def _json_ok(value: object) -> bool:
+    """True when `value` has one obvious JSON spelling (no floats, no huge ints, string keys).
+
+    Hot path of verification (once per field of every entry): exact type checks first, the general
+    isinstance() forms only for subclasses such as StrEnum.
+    """
+    kind = type(value)
+    if kind is str or kind is bool or value is None:
+        return True
+    if kind is int:
+        return -MAX_SAFE_INT <= value <= MAX_SAFE_INT  # type: ignore[operator]
+    if kind is dict:
+        return all(type(k) is str and _json_ok(v) for k, v in value.items())  # type: ignore[attr-defined]
+    if kind is list or kind is tuple:
+        return all(_json_ok(v) for v in value)  # type: ignore[attr-defined]
+    if isinstance(value, str):
+        return True
+    if isinstance(value, int) and not isinstance(value, bool):
+        return -MAX_SAFE_INT <= value <= MAX_SAFE_INT
     if isinstance(value, list | tuple):
-        for i, item in enumerate(value):
-            _check_json(item, path=f"{path}[{i}]")
-        return
+        return all(_json_ok(v) for v in value)
     if isinstance(value, Mapping):
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise InvalidInput(f"{path}: object keys must be strings")
-            _check_json(item, path=f"{path}.{key}")
-        return
-    raise InvalidInput(f"{path}: {type(value).__name__} is not allowed in an audit entry")
+        return all(isinstance(k, str) and _json_ok(v) for k, v in value.items())
+    return False
 
 
-def canonical(entry: Mapping[str, object]) -> bytes:
-    """The exact bytes that are hashed for one entry (see the module docstring)."""
-    missing = [name for name in CHAINED_FIELDS if name not in entry]
-    if missing:
-        raise InvalidInput(f"audit entry lacks fields: {', '.join(missing)}")
-    doc: dict[str, object] = {name: entry[name] for name in CHAINED_FIELDS}
+def canonical(entry: Mapping[str, object], *, check: bool = True) -> bytes:
+    """The exact bytes that are hashed for one entry (see the module docstring).
+
+    check=False skips the JSON-type check: only for verification, where a stored value that would fail
+    it cannot match the stored hash anyway (appends are always checked).
+    """
+    try:
+        doc: dict[str, object] = {name: entry[name] for name in CHAINED_FIELDS}
+    except KeyError:
+        missing = [name for name in CHAINED_FIELDS if name not in entry]
+        raise InvalidInput(f"audit entry lacks fields: {', '.join(missing)}") from None
     ts = doc["ts"]
     doc["ts"] = format_ts(ts) if isinstance(ts, datetime) else ts
     if not isinstance(doc["ts"], str):
@@ -96,8 +110,18 @@ def canonical(entry: Mapping[str, object]) -> bytes:
     if not isinstance(doc["seq"], int) or isinstance(doc["seq"], bool) or doc["seq"] < 1:
         raise InvalidInput("seq must be a positive integer")
     doc["v"] = FORMAT_VERSION
-    _check_json(doc, path="entry")
-    return json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    for name, value in doc.items() if check else ():
+        if not _json_ok(value):
+            raise InvalidInput(
+                f"audit entry field {name}: only strings, safe integers, booleans, null, lists and objects "
+                "with string keys are allowed (no floats)"
+            )
+    return _ENCODER.encode(doc).encode("utf-8")
+
+
+def entry_hash(entry: Mapping[str, object], *, check: bool = True) -> bytes:
+    """SHA-256 of the canonical form of an entry that already carries its prev_hash."""
+    return hashlib.sha256(canonical(entry, check=check)).digest()
 
 
 def chain_hash(prev: bytes, entry: Mapping[str, object]) -> bytes:

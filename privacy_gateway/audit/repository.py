@@ -45,7 +45,7 @@ def iter_chain(session: Session, *, batch_size: int = 10_000, after: int = 0) ->
     """Every entry as a plain dict of ROW_FIELDS, in seq order (ts as a datetime)."""
     while True:
         stmt = select(*_COLUMNS).where(AuditEntry.seq > after).order_by(AuditEntry.seq).limit(batch_size)
-        rows = session.execute(stmt).all()
+        rows = session.connection().execute(stmt).all()  # Core rows: no ORM loading overhead
         for row in rows:
             yield dict(zip(ROW_FIELDS, row, strict=True))
         if len(rows) < batch_size:

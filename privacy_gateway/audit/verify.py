@@ -18,7 +18,7 @@ import binascii
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from privacy_gateway.audit.chain import GENESIS_HASH, chain_hash
+from privacy_gateway.audit.chain import GENESIS_HASH, entry_hash
 from privacy_gateway.audit.checkpoint import SignedCheckpoint, signature_valid
 from privacy_gateway.errors import InvalidInput
 
@@ -100,7 +100,7 @@ class ChainVerifier:
                 seq, f"entry {seq} does not link to entry {seq - 1} (deleted, moved or reordered)"
             )
         try:
-            digest = chain_hash(self._prev, entry)
+            digest = entry_hash(entry, check=False)  # prev_hash in `entry` was just compared
         except (InvalidInput, TypeError, ValueError):
             return self._fail(seq, f"entry {seq} was modified (its fields are malformed)")
         stored = entry.get("hash")

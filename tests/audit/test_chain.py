@@ -101,10 +101,10 @@ def test_same_instant_in_another_zone_hashes_the_same() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"details": {"score": 0.5}}, "float"),
-        ({"details": {"n": 2**60}}, "safe JSON range"),
-        ({"details": {1: "x"}}, "keys must be strings"),
-        ({"details": {"b": b"x"}}, "bytes"),
+        ({"details": {"score": 0.5}}, "field details"),
+        ({"details": {"n": 2**60}}, "field details"),
+        ({"details": {1: "x"}}, "field details"),
+        ({"details": {"b": b"x"}}, "field details"),
         ({"seq": 0}, "seq"),
         ({"seq": True}, "seq"),
         ({"ts": datetime(2024, 1, 1)}, "timezone"),
