@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from privacy_gateway import __version__
+from privacy_gateway.cli import consent_cmd, erase_cmd, keys_cmd, stores_cmd
 from privacy_gateway.cli.context import handle_errors, load_services, load_settings, setup_logging
 from privacy_gateway.cli.stream_cmd import run_stream
 
@@ -24,6 +25,10 @@ db_app = typer.Typer(help="Database schema: create or migrate (Alembic).", no_ar
 apikey_app = typer.Typer(help="API keys: create (shown once), list, revoke.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(apikey_app, name="apikey")
+app.add_typer(consent_cmd.app, name="consent")
+app.add_typer(keys_cmd.app, name="keys")
+app.command("erase")(erase_cmd.erase)
+stores_cmd.register(app)
 
 
 def _version(value: bool) -> None:
