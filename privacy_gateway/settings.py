@@ -63,6 +63,11 @@ class Settings(BaseSettings):
     checkpoint_interval: int = Field(
         default=1000, ge=1, description="Sign an audit checkpoint every N entries (and on demand)."
     )
+    export_dir: Path = Field(
+        default=Path("exports"),
+        description="Directory where POST /v1/exports writes de-identified datasets, one subdirectory per "
+        "dataset id (docs/export.md).",
+    )
     stores_config: Path | None = Field(
         default=None,
         description="YAML file of feedback stores: destinations, routing rules, delivery, broker sources "
