@@ -132,9 +132,8 @@ def outbox_status(
     typer.echo("destination\tpending\tretrying\tdead\tdelivered\toldest_pending_s\tlast_error")
     for r in rows:
         age = "-" if r.oldest_pending_age_seconds is None else f"{r.oldest_pending_age_seconds:.0f}"
-        typer.echo(
-            f"{r.destination}\t{r.pending}\t{r.retrying}\t{r.dead}\t{r.delivered}\t{age}\t{r.last_error or '-'}"
-        )
+        cells = [r.destination, r.pending, r.retrying, r.dead, r.delivered, age, r.last_error or "-"]
+        typer.echo("\t".join(map(str, cells)))
 
 
 @outbox_app.command("retry")
