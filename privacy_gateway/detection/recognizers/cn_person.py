@@ -1,0 +1,208 @@
+"""PERSON: Chinese names (single and compound surnames), surname + title, names after cues, English names.
+
+Chinese has no capital letters and no spaces, so a name is recognised from its shape *and* its
+surroundings. In decreasing order of confidence:
+
+1. After a label or self-introduction cue (姓名：, 我叫, 联系人, 收件人, 持卡人, 户名...): a surname from
+   the full list plus one or two given-name characters that are not function words.
+2. Surname (+ given name) + title: 张先生, 李女士, 王经理, 张伟先生, 陈老师, 刘师傅, 赵总.
+3. 老/小 + common surname: 老王, 小李 (common surnames only, 小程序/小龙虾 excluded).
+4. No cue at all (客服张伟说...): a common surname plus given-name characters from a list of usual
+   given-name characters, standing between boundaries (punctuation or particles such as 和/跟/给 before,
+   说/表示/反映/的 after), and not a common word (高兴, 李子, 黄金, 王者...). Scored lower.
+5. English: Mr./Ms./Dr. + surname, "my name is ..." / "Name: ...", a known first name + capitalised
+   surname (John Smith), pinyin surname + given name (Zhang Wei) in English text.
+
+Spans cover the name and, for form 2, the title (张先生 is the span; the title is what makes it a name).
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from privacy_gateway.detection.normalize import normalized
+from privacy_gateway.types import PERSON
+
+# The ~120 most frequent surnames: allowed in the weaker forms (3, 4, titles like 总/哥/姐).
+COMMON_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武"
+    "戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮"
+)
+# Further surnames, trusted only after a cue or with a personal title (先生/女士...). Characters that are
+# far more often words than surnames (和, 与, 国, 平, 海, 师, 班, 帅...) are deliberately absent.
+RARE_SURNAMES = (
+    "柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉"
+    "缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬仇栾隋商刁沙荣巫寇桑郎"
+    "甄丛仲虞敖巩佘池查麻苑迟邝封谈匡鞠惠荆冀郁胥储栗燕楚鄢劳谌奚皮粟冼蔺闻厉伊仝郜阚权屠豆朴盖练廉"
+    "禹井祖漆巴丰卿狄宣晋初扈晁芮阙浦戈伏鹿薄邸雍辜羊裘亓修邰赫杭况宿逯隆茹诸慕嵇湛宾戎勾茅揭尉冶檀"
+)
+COMPOUND_SURNAMES = (
+    "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 令狐 长孙 宇文 司徒 夏侯 轩辕 端木 独孤 南宫 西门 "
+    "百里 呼延 澹台 钟离 闻人 申屠 太史 濮阳 赫连 万俟 东郭 拓跋 司空 第五 左丘 公羊 单于 完颜 纳兰"
+).split()
+# Characters common in given names (for uncued names only; cue forms accept any non-function character).
+GIVEN_CHARS = (
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红鹏辉飞斌宇浩凯健俊帆旭龙林欣晨雪琳颖倩婷"
+    "露瑶怡佳梅莉燕丹蕾薇晶妍茜秋珊莎锦青婕馨瑾琪晗萱涵梓轩睿博宸泽昊然钰嘉思雨诗文志建国海春晓永金"
+    "德成光新东峰波亮鑫彬坤楠柏松山川江岩清源淼渊洁玲琴慧惠智捷锋毅伦哲铭鸣鸿翔鹤凤莺娇媛婉娅嫣姗婧"
+    "雯霏霖霜月星阳晖曦昭晴朗天宏豪雄威武坚诚信义礼仁孝忠良美雅淑贤彤紫兰菊竹荷莲芝芬蓉蕊茵莹珍珠琦"
+    "瑞瑜璐环玥佩君一乐可悦喜庆福寿康宁安和顺泰昌盛旺富贵荣振卫兵小大少耀远航卓彦勤学士桐楷柯栋梁桦"
+    "枫杨柳森树冬虹彩琼瑛家铠锐钧铮钦钢键敬伯仲叔季元宝丰云飞义利军娥"
+)
+# Shapes of names that are everyday words.
+NOT_NAMES = frozenset(
+    "高兴 高级 高速 高端 高铁 高效 高手 高清 高新 高考 高中 高峰 高价 高度 高温 高层 高明 李子 王者 王国 王子 "
+    "黄金 黄色 白银 白色 白天 白金 金额 金融 金卡 金色 金牌 金山 金子 马上 方便 方式 方法 方面 方向 方案 周末 "
+    "周期 周年 周边 周到 常用 常见 常规 常常 安全 安装 安心 安排 安静 安稳 安康 安宁 文明 文件 文字 文化 石头 "
+    "江湖 孙子 余额 余下 龙华 龙头 宋体 温度 温馨 温暖 温和 康复 施工 任何 任务 曾经 于是 付款 付费 华为 华丽 "
+    "关于 关注 全部 全国 全额 解决 申请 游戏 严重 严格 欧元 宁愿 宁可 尚未 符合 阳光 明星 明天 明白 易用 平安 "
+    "朱红 毛病 包括 包含 成功 成为 成本 程序 程度 章程 史上 江山 于海 杨柳 柳树 梁山 叶子 丁香 韦小宝 邓紫 "
+    "关键 关系 关闭 陆续 谢谢 谢天 雷同 侯爷 龚 毛衣 武汉 武林 武器 文学 孟子 庄子 钟表 董事 董明珠 田园 "
+    "秦始皇 苏州 苏宁 林业 林木 杜绝 叶片 许多 许可 许久 罗列 胡同 胡乱 郑重 梁柱 高丽 宋朝 唐朝 汤圆 向来 "
+    "向阳 齐全 成都 程度 万一 万元 万达 钱财 孔明 方圆 戴尔 乔丹 左右 包子 包袱 舒服 舒适 舒心 "
+    "金华 常州 温州 丁丁 彭湃 甘心 甘愿 冯小刚 宁波 石家庄 贺卡 贺喜 贺岁 夏天 夏季 秋天 冬天 春天 田地 "
+    "薛定谔 韩国 韩元 欧美 欧洲 马云 马化腾 刘强东".split()
+)
+
+_CJK = r"\u4e00-\u9fff"
+# Characters that end a name: function words, verbs and nouns that typically follow one.
+_NOT_GIVEN = (
+    "的了在是和与于已对让被向给把也都还说讲问叫称告打来去到要想会能可先女老经师总您你我他她它们这那"
+    "个等电手号卡账身地邮微支银今昨前后上下反表投致咨询办申请帮找再又就很不没吗呢吧啊呀哦嗯"
+)
+_SURNAME = "|".join(sorted(COMPOUND_SURNAMES, key=len, reverse=True)) + f"|[{COMMON_SURNAMES}{RARE_SURNAMES}]"
+_COMMON_SURNAME = "|".join(COMPOUND_SURNAMES) + f"|[{COMMON_SURNAMES}]"
+_GIVEN_ANY = rf"(?:[{_CJK}](?<![{_NOT_GIVEN}]))"
+_GIVEN_COMMON = f"[{GIVEN_CHARS}]"
+
+_STRONG_CUE = (
+    r"(?:我叫|我的名字是|名字叫|姓名|名字|联系人|收件人|收货人|寄件人|持卡人|开户名|户名|账户名|开户人|"
+    r"本人|乘车人|乘机人|经办人|申请人|投诉人|来电人|被投诉人|署名|落款|真实姓名|预留姓名|实名)"
+)
+_WEAK_CUE = r"(?:我是|客户|用户|客服|专员|坐席|顾客|会员|老公|老婆|丈夫|妻子|儿子|女儿|父亲|母亲|爸爸|妈妈|同事|朋友|家人)"
+_CUE_GAP = r"[:：\s]*(?:是|为|叫)?[:：\s]*"
+_TITLE_WITH_GIVEN = "先生|女士|小姐|经理|老师|师傅|医生|律师|警官|主任|总监|主管|专员"
+_TITLE_SURNAME_ONLY = f"{_TITLE_WITH_GIVEN}|总(?![裁部额计共数体结之量值公行是和])|太太|阿姨|叔叔|大爷|大妈|老板|哥(?!们)|姐(?![妹夫])"
+
+_STRONG = re.compile(rf"{_STRONG_CUE}{_CUE_GAP}((?:{_SURNAME}){_GIVEN_ANY}{{1,2}})")
+_WEAK = re.compile(rf"{_WEAK_CUE}{_CUE_GAP}((?:{_COMMON_SURNAME}){_GIVEN_COMMON}{{1,2}})")
+_TITLED = re.compile(
+    rf"(?:{_SURNAME})(?:(?:{_GIVEN_COMMON}{{1,2}})(?:{_TITLE_WITH_GIVEN})|(?:{_TITLE_SURNAME_ONLY}))"
+)
+# 老王/小李: surnames that do not start a word after 老/小 (小程序, 小熊, 老顾客, 小康 are words).
+OLD_YOUNG_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡杜叶魏吕丁沈姚卢姜"
+    "崔钟谭陆汪范廖贾夏韦邹孟秦邱尹薛闫段雷侯陶黎贺郝龚邵严覃戴莫温"
+)
+_OLD_YOUNG = re.compile(
+    rf"(?:(?<![{_CJK}])|(?<=客服|师傅|同事|朋友|经理)|(?<=[找叫和跟是给问让]))"
+    rf"[老小][{OLD_YOUNG_SURNAMES}](?![子女车末围打头儿])"
+)
+# Boundaries for uncued names.
+_LEFT = rf"(?:(?<![{_CJK}])|(?<=[和跟与给让叫找问是由向被把请]))"
+_RIGHT = rf"(?=[^{_CJK}]|$|说|讲|表示|反映|反馈|称|来电|致电|投诉|打电话|的|在|已|也|今天|昨天|帮|要|和|跟)"
+_BARE = re.compile(rf"{_LEFT}((?:{_COMMON_SURNAME}){_GIVEN_COMMON}{{1,2}}?){_RIGHT}")
+
+_EN_FIRST = (
+    "James|John|Robert|Michael|William|David|Richard|Joseph|Thomas|Charles|Christopher|Daniel|Matthew|"
+    "Anthony|Mark|Donald|Steven|Paul|Andrew|Joshua|Kevin|Brian|George|Edward|Ronald|Timothy|Jason|Jeffrey|"
+    "Ryan|Jacob|Gary|Nicholas|Eric|Jonathan|Stephen|Larry|Justin|Scott|Brandon|Benjamin|Samuel|Frank|Gregory|"
+    "Alexander|Patrick|Jack|Dennis|Jerry|Tyler|Aaron|Henry|Peter|Adam|Nathan|Zachary|Kyle|Harry|Tom|Tony|"
+    "Mary|Patricia|Jennifer|Linda|Elizabeth|Barbara|Susan|Jessica|Sarah|Karen|Nancy|Lisa|Betty|Margaret|"
+    "Sandra|Ashley|Kimberly|Emily|Donna|Michelle|Dorothy|Carol|Amanda|Melissa|Deborah|Stephanie|Rebecca|"
+    "Sharon|Laura|Cynthia|Kathleen|Amy|Angela|Anna|Emma|Olivia|Sophia|Grace|Alice|Lucy|Helen|Kate|Jane|"
+    "Julia|Rachel|Amber|Chloe|Lily|Vivian|Cindy|Tina|Jenny|Sally|Wendy|Coco|Iris|Eason|Leo|Max|Sam|Ben|"
+    "Lucas|Ethan|Oliver|Noah|Liam|Mia|Ella|Zoe|Ivy|Ada|Eva|Nina|Joyce|Irene|Judy|Cathy|Annie|Bella|Fiona"
+)
+_PINYIN_SURNAME = (
+    "Wang|Li|Zhang|Liu|Chen|Yang|Huang|Zhao|Wu|Zhou|Xu|Sun|Ma|Zhu|Hu|Guo|He|Gao|Lin|Luo|Zheng|Liang|Xie|"
+    "Song|Tang|Han|Feng|Deng|Cao|Peng|Zeng|Xiao|Tian|Dong|Yuan|Pan|Yu|Jiang|Cai|Du|Ye|Cheng|Su|Wei|Lv|Ding|"
+    "Ren|Shen|Yao|Lu|Cui|Zhong|Tan|Fan|Jin|Shi|Liao|Jia|Xia|Fang|Bai|Zou|Meng|Xiong|Qin|Qiu|Yin|Xue|Yan|"
+    "Duan|Lei|Hou|Long|Tao|Gu|Mao|Hao|Gong|Shao|Wan|Qian|Dai|Kong|Ouyang"
+)
+_CAP = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?"
+_EN_TITLED = re.compile(rf"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+{_CAP}(?:\s+{_CAP})?(?![A-Za-z])")
+_EN_CUED = re.compile(
+    rf"(?:(?<![A-Za-z])(?:[Mm]y name is|[Nn]ame\s*:|[Cc]ontact(?: person)?\s*:|[Cc]ardholder\s*:|"
+    rf"[Ss]igned,?|[Rr]egards,|[Ss]incerely,|[Tt]hanks,|[Cc]heers,|[Bb]est,|[Dd]ear|[Cc]alled|[Hh]i|[Hh]ello)\s+)"
+    rf"({_CAP}(?:\s+{_CAP}){{0,2}})"
+)
+_EN_KNOWN = re.compile(
+    rf"(?<![A-Za-z])(?:(?:{_EN_FIRST})\s+{_CAP}|(?:{_PINYIN_SURNAME})\s+[A-Z][a-z]{{1,12}})(?![A-Za-z])"
+)
+# Words that follow "Hi"/"Dear"/"Thanks," but are not names.
+_EN_NOT_NAMES = frozenset(
+    "Sir Madam Team Customer Support Service Team All There Everyone Hello Thank Thanks Best Kind Regards "
+    "The This That Please Dear Hi Hello Yes No Ok Okay Again Sorry Apple Google Android Pay Wallet App".split()
+)
+
+
+def _is_word(name: str) -> bool:
+    return name in NOT_NAMES or name[:2] in NOT_NAMES
+
+
+def find_persons(text: str) -> list[tuple[int, int, float]]:
+    """PERSON spans in ``text`` (already normalised): merged, sorted (start, end, score) triples."""
+    found: list[tuple[int, int, float]] = []
+    for match in _STRONG.finditer(text):
+        found.append((match.start(1), match.end(1), 0.85))
+    for match in _WEAK.finditer(text):
+        if not _is_word(match.group(1)):
+            found.append((match.start(1), match.end(1), 0.75))
+    for match in _TITLED.finditer(text):
+        found.append((match.start(), match.end(), 0.85))
+    for match in _OLD_YOUNG.finditer(text):
+        found.append((match.start(), match.end(), 0.6))
+    for match in _BARE.finditer(text):
+        name = match.group(1)
+        if not _is_word(name):
+            found.append((match.start(1), match.end(1), 0.55))
+    for match in _EN_TITLED.finditer(text):
+        found.append((match.start(), match.end(), 0.85))
+    for match in _EN_CUED.finditer(text):
+        words = match.group(1).split()
+        while words and words[-1] in _EN_NOT_NAMES:
+            words.pop()
+        if words and words[0] not in _EN_NOT_NAMES:
+            end = match.start(1) + len(" ".join(words))
+            found.append((match.start(1), end, 0.8))
+    for match in _EN_KNOWN.finditer(text):
+        found.append((match.start(), match.end(), 0.7))
+    return _merge(found)
+
+
+def _merge(found: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    merged: list[tuple[int, int, float]] = []
+    for start, end, score in sorted(found, key=lambda f: (f[0], -f[1])):
+        if merged and start < merged[-1][1]:
+            m_start, m_end, m_score = merged[-1]
+            merged[-1] = (m_start, max(end, m_end), max(score, m_score))
+        else:
+            merged.append((start, end, score))
+    return merged
+
+
+class CnPersonRecognizer(EntityRecognizer):
+    """Chinese and English person names; see the module docstring for the forms and their scores."""
+
+    def __init__(self, supported_language: str = "zh") -> None:
+        super().__init__(
+            supported_entities=[PERSON], name="CnPersonRecognizer", supported_language=supported_language
+        )
+
+    def load(self) -> None:
+        pass
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        norm = normalized(text)
+        results = []
+        for start, end, score in find_persons(norm.text):
+            original_start, original_end = norm.to_original(start, end)
+            results.append(RecognizerResult(PERSON, original_start, original_end, score))
+        return results
