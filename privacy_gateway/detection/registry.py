@@ -14,9 +14,12 @@ LANGUAGE = "zh"
 def recognizer_classes() -> list[type[EntityRecognizer]]:
     from privacy_gateway.detection.recognizers.alipay_account import AlipayAccountRecognizer
     from privacy_gateway.detection.recognizers.bank_card import BankCardRecognizer
+    from privacy_gateway.detection.recognizers.cn_amount import CnAmountRecognizer
     from privacy_gateway.detection.recognizers.cn_hk_macau_permit import CnHkMacauPermitRecognizer
     from privacy_gateway.detection.recognizers.cn_license_plate import CnLicensePlateRecognizer
+    from privacy_gateway.detection.recognizers.cn_location import CnLocationRecognizer
     from privacy_gateway.detection.recognizers.cn_passport import CnPassportRecognizer
+    from privacy_gateway.detection.recognizers.cn_person import CnPersonRecognizer
     from privacy_gateway.detection.recognizers.cn_phone import CnPhoneRecognizer
     from privacy_gateway.detection.recognizers.cn_resident_id import CnResidentIdRecognizer
     from privacy_gateway.detection.recognizers.cn_service_hotline import CnServiceHotlineRecognizer
@@ -42,6 +45,9 @@ def recognizer_classes() -> list[type[EntityRecognizer]]:
         IpAddressRecognizer,
         WechatIdRecognizer,
         AlipayAccountRecognizer,
+        CnAmountRecognizer,
+        CnLocationRecognizer,
+        CnPersonRecognizer,
     ]
 
 
