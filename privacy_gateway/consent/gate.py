@@ -54,7 +54,8 @@ class ReuseGate:
     def __init__(self, service: ConsentService) -> None:
         self.service = service
 
-    def _known(self, purpose: str, channel: str | None) -> None:
+    def ensure_known(self, purpose: str, channel: str | None = None) -> None:
+        """InvalidInput for a purpose or channel the configuration does not know."""
         terms = self.service.terms
         if purpose not in terms.purposes:
             raise InvalidInput(f"unknown purpose; one of {', '.join(self.service.purposes)}")
@@ -71,7 +72,7 @@ class ReuseGate:
         at: datetime | None = None,
     ) -> dict[str, ConsentDecision]:
         """The decision per subject (no audit): one query per 500 subjects."""
-        self._known(purpose, channel)
+        self.ensure_known(purpose, channel)
         at = as_utc(at or utcnow())
         ids = set(subject_ids)
         found = repository.histories(session, ids, purpose=purpose)
@@ -118,7 +119,7 @@ class ReuseGate:
         at: datetime | None = None,
     ) -> list[C]:
         """The records that may be used for `purpose`: collected for it, or their subject consents now."""
-        self._known(purpose, None)
+        self.ensure_known(purpose, None)
         others = {r.subject_id for r in records if r.purpose != purpose}
         decisions = self.decisions(session, others, purpose=purpose, at=at)
         kept: list[C] = []
@@ -146,7 +147,7 @@ class ReuseGate:
         at: datetime | None = None,
     ) -> ConsentDecision:
         """The (audited) decision if allowed; ConsentDenied(reason=...) otherwise."""
-        self._known(purpose, channel)
+        self.ensure_known(purpose, channel)
         decision = self.service.check(
             session, subject_id=subject_id, purpose=purpose, channel=channel, actor=actor, at=at
         )
@@ -158,7 +159,7 @@ class ReuseGate:
         self, session: Session, record: Collected, *, purpose: str, actor: Actor, at: datetime | None = None
     ) -> ConsentDecision:
         """Gate one stored record for `purpose` (audited "consent.reuse"); ConsentDenied if refused."""
-        self._known(purpose, None)
+        self.ensure_known(purpose, None)
         if record.purpose == purpose:
             decision = ConsentDecision(True, COLLECTION_PURPOSE)
         else:
