@@ -74,7 +74,8 @@ class CueScorer:
 
     def __post_init__(self) -> None:
         cues = sorted({c.lower() for c in (*self.positive, *self.negative) if c}, key=len, reverse=True)
-        pattern = re.compile("|".join(re.escape(c) for c in cues), re.IGNORECASE) if cues else None
+        # Windows are lower-cased before searching: cheaper than an IGNORECASE alternation.
+        pattern = re.compile("|".join(re.escape(c) for c in cues)) if cues else None
         object.__setattr__(self, "_pattern", pattern)
         # A word listed as both is positive: the recognizer asked for it explicitly.
         negative = {c.lower() for c in self.negative} - {c.lower() for c in self.positive}
@@ -84,19 +85,18 @@ class CueScorer:
         """The score of text[start:end] given its surroundings; 0.0 means suppressed."""
         if self._pattern is None:
             return base
+        before = text[max(0, start - self.before) : start].lower()
         closest: re.Match[str] | None = None
         cued = False
-        for closest in self._pattern.finditer(text, max(0, start - self.before), start):
-            cued = cued or closest.group().lower() not in self._negative
+        for closest in self._pattern.finditer(before):
+            cued = cued or closest.group() not in self._negative
         if (
             closest is not None
-            and closest.group().lower() in self._negative
-            and _LABEL_GAP.fullmatch(text, closest.end(), start)
+            and closest.group() in self._negative
+            and _LABEL_GAP.fullmatch(before, closest.end())
         ):
             return 0.0
         if not cued:
-            for match in self._pattern.finditer(text, end, min(len(text), end + self.after)):
-                if match.group().lower() not in self._negative:
-                    cued = True
-                    break
+            after = text[end : end + self.after].lower()
+            cued = any(m.group() not in self._negative for m in self._pattern.finditer(after))
         return min(MAX_SCORE, base + self.boost) if cued else base

@@ -7,6 +7,9 @@ registry look-ups, NLP-artifact creation and result bookkeeping rather than in m
 same score thresholds and duplicate removal, so both paths give the same spans (a test holds that),
 then resolves overlaps to one decision per character.
 
+Our pattern recognizers receive the normalised text directly (normalised once per call, not once per
+recognizer); any other recognizer in the registry is called through its ``analyze``.
+
 The engine gets a context enhancer that does nothing: Presidio's lemma-based one needs tokens the
 no-op engine does not produce, and our recognizers score Chinese cue words themselves
 (``detection.context``).
@@ -21,8 +24,11 @@ from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts, NoOpNlpEngine
 
+from privacy_gateway.detection.normalize import normalized
 from privacy_gateway.detection.overlaps import resolve_overlaps
+from privacy_gateway.detection.recognizers.base import CnPatternRecognizer
 from privacy_gateway.detection.registry import LANGUAGE, build_registry
+from privacy_gateway.detection.results import drop_contained
 from privacy_gateway.types import Span
 
 
@@ -66,10 +72,11 @@ class Detector:
             if not recognizer.is_loaded:
                 recognizer.load()
                 recognizer.is_loaded = True
-        self._recognizers = tuple(recognizers)
         self._entities = self.analyzer.get_supported_entities(language=LANGUAGE)
         self._artifacts = nlp.process_text("", LANGUAGE)
-        self._thresholds = {r.id: self._threshold_table(r) for r in recognizers}
+        self._plan = tuple(
+            (r, isinstance(r, CnPatternRecognizer), self._threshold_table(r)) for r in recognizers
+        )
 
     def _threshold_table(self, recognizer: EntityRecognizer) -> dict[str, float]:
         # The same resolution as AnalyzerEngine: entity-specific, then the recognizer's default,
@@ -80,15 +87,17 @@ class Detector:
 
     def analyze(self, text: str) -> list[RecognizerResult]:
         """Presidio results as ``AnalyzerEngine.analyze(text, 'zh')`` returns them (before overlaps)."""
+        norm = normalized(text)  # once for all our recognizers (and cached for any others)
         results: list[RecognizerResult] = []
-        for recognizer in self._recognizers:
-            found = recognizer.analyze(text, self._entities, self._artifacts)
-            if found:
-                thresholds = self._thresholds[recognizer.id]
-                results.extend(
-                    r for r in found if r.score >= thresholds.get(r.entity_type, self.score_threshold)
-                )
-        return EntityRecognizer.remove_duplicates(results) if len(results) > 1 else results
+        for recognizer, ours, thresholds in self._plan:
+            if ours:
+                found = recognizer.analyze_normalized(norm)  # type: ignore[attr-defined]
+            else:
+                found = recognizer.analyze(text, self._entities, self._artifacts)
+            for result in found or ():
+                if result.score >= thresholds.get(result.entity_type, self.score_threshold):
+                    results.append(result)
+        return drop_contained(results) if len(results) > 1 else results
 
     def detect(self, text: str) -> list[Span]:
         """Non-overlapping spans sorted by start; offsets are ``str`` indices into ``text`` as given."""

@@ -24,7 +24,7 @@ def recognizer_classes() -> list[type[EntityRecognizer]]:
     from privacy_gateway.detection.recognizers.cn_resident_id import CnResidentIdRecognizer
     from privacy_gateway.detection.recognizers.cn_service_hotline import CnServiceHotlineRecognizer
     from privacy_gateway.detection.recognizers.cn_taiwan_permit import CnTaiwanPermitRecognizer
-    from privacy_gateway.detection.recognizers.email import EmailRecognizer
+    from privacy_gateway.detection.recognizers.email import CnEmailRecognizer
     from privacy_gateway.detection.recognizers.ip_address import IpAddressRecognizer
     from privacy_gateway.detection.recognizers.password import PasswordRecognizer
     from privacy_gateway.detection.recognizers.verification_code import VerificationCodeRecognizer
@@ -35,7 +35,7 @@ def recognizer_classes() -> list[type[EntityRecognizer]]:
         CnServiceHotlineRecognizer,
         CnResidentIdRecognizer,
         BankCardRecognizer,
-        EmailRecognizer,
+        CnEmailRecognizer,
         CnPassportRecognizer,
         CnHkMacauPermitRecognizer,
         CnTaiwanPermitRecognizer,

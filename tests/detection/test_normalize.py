@@ -72,3 +72,10 @@ def test_contains_is_cached() -> None:
     norm.text = "abc"  # the cached answer is kept for the text it was computed on
     assert norm.contains(digit) is True
     assert NormalizedText("abc", "abc").contains(digit) is False
+
+
+def test_the_wide_character_class_matches_exactly_the_mapped_characters() -> None:
+    from privacy_gateway.detection.normalize import _NARROW, _WIDE_RE
+
+    matched = {chr(code) for code in range(0x10000) if _WIDE_RE.fullmatch(chr(code))}
+    assert matched == set(_NARROW)

@@ -12,8 +12,9 @@ Differences from Presidio's ``PatternRecognizer.analyze`` (why we override it):
 
 - Matching runs on ``normalize.normalized(text)`` (full-width to ASCII, zero-width characters removed);
   result offsets are mapped back to the text as given.
-- ``PREFILTER`` (a regex, default: a digit) must occur in the normalised text or the recognizer
-  returns at once; the search is cached per text, so all digit recognizers share one.
+- ``PREFILTER`` (a ``re`` pattern, default: three digits in a row) must occur in the normalised text
+  or the recognizer returns at once; the search is cached per text, so recognizers sharing a
+  pre-filter object share one search.
 - A pattern may mark the reported part with a group named ``pii``: ``验证码[:\\s]*(?P<pii>\\d{4,8})``
   reports the code, not the cue word in front of it.
 - ``validate_result`` returning False drops the match (a failed checksum is not a weak match, it is no
@@ -23,9 +24,12 @@ Differences from Presidio's ``PatternRecognizer.analyze`` (why we override it):
   ``CONTEXT`` cues add ``CONTEXT_BOOST``; ``NEGATIVE_CONTEXT`` labels (订单号...) suppress.
 - No per-match ``AnalysisExplanation`` is built: it dominated the per-match cost and the engine drops
   it unless a caller asks for the decision process.
+- Duplicates are removed with ``results.drop_contained`` (Presidio's rule, a cheaper implementation).
 
-Patterns are compiled once per class with the standard ``re`` module (faster than ``regex`` here); they
-avoid ``\\b`` (Chinese characters are word characters) and nested quantifiers, so matching is linear.
+Patterns are compiled once per recognizer with the ``regex`` module, as Presidio does: on our patterns,
+most of which open with a look-behind, it scans about four times faster than ``re`` (it finds the
+first required literal instead of trying every position). Patterns avoid ``\\b`` (Chinese characters
+are word characters) and nested quantifiers, so matching stays linear.
 """
 
 from __future__ import annotations
@@ -33,15 +37,20 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, ClassVar
 
-from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+import regex
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
 from privacy_gateway.detection.context import CueScorer
-from privacy_gateway.detection.normalize import normalized
+from privacy_gateway.detection.normalize import NormalizedText, normalized
+from privacy_gateway.detection.results import drop_contained
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
+# Pre-filters shared by several recognizers: the search runs once per text (NormalizedText caches it).
 DIGIT = re.compile(r"[0-9]")
+DIGIT_RUN = re.compile(r"[0-9]{3}")  # every number we look for has a run of at least three digits
+LETTER_DIGIT = re.compile(r"[A-Za-z][0-9]")  # passports and permits: a letter, then digits
 VALUE_GROUP = "pii"
 
 
@@ -55,7 +64,7 @@ class CnPatternRecognizer(PatternRecognizer):
     CONTEXT_BOOST: ClassVar[float] = 0.2
     CONTEXT_BEFORE: ClassVar[int] = 16
     CONTEXT_AFTER: ClassVar[int] = 8
-    PREFILTER: ClassVar[re.Pattern[str] | None] = DIGIT
+    PREFILTER: ClassVar[re.Pattern[str] | None] = DIGIT_RUN
     FLAGS: ClassVar[int] = 0
 
     def __init__(self, supported_language: str = "zh") -> None:
@@ -66,7 +75,7 @@ class CnPatternRecognizer(PatternRecognizer):
             supported_language=supported_language,
             global_regex_flags=self.FLAGS,
         )
-        self._compiled = [(p.score, re.compile(p.regex, self.FLAGS)) for p in self.patterns]
+        self._compiled = [(p.score, regex.compile(p.regex, self.FLAGS)) for p in self.patterns]
         self._cues = CueScorer(
             tuple(self.CONTEXT),
             tuple(self.NEGATIVE_CONTEXT),
@@ -86,7 +95,10 @@ class CnPatternRecognizer(PatternRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
-        norm = normalized(text)
+        return self.analyze_normalized(normalized(text))
+
+    def analyze_normalized(self, norm: NormalizedText) -> list[RecognizerResult]:
+        """``analyze`` on text the caller normalised once for all recognizers."""
         if self.PREFILTER is not None and not norm.contains(self.PREFILTER):
             return []
         body = norm.text
@@ -109,7 +121,7 @@ class CnPatternRecognizer(PatternRecognizer):
                         self.ENTITY, ostart, oend, score, recognition_metadata=dict(self._metadata)
                     )
                 )
-        return EntityRecognizer.remove_duplicates(results) if len(results) > 1 else results
+        return drop_contained(results) if len(results) > 1 else results
 
 
 def digits_of(value: str) -> str:

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern
 
-from privacy_gateway.detection.recognizers.base import CnPatternRecognizer
+from privacy_gateway.detection.recognizers.base import LETTER_DIGIT, CnPatternRecognizer
 
 CN_TRAVEL_PERMIT = "CN_TRAVEL_PERMIT"
 
@@ -37,4 +37,5 @@ class CnHkMacauPermitRecognizer(CnPatternRecognizer):
         "证件号码",
     ]
     CONTEXT_BOOST = 0.4
+    PREFILTER = LETTER_DIGIT
     FLAGS = re.IGNORECASE

@@ -38,7 +38,7 @@ class CnLicensePlateRecognizer(CnPatternRecognizer):
         ),
     ]
     CONTEXT: ClassVar[list[str]] = ["车牌", "车牌号", "牌照", "车辆", "车主", "停车", "违章", "挪车", "的车"]
-    PREFILTER = re.compile(f"[{PROVINCES}]")
+    PREFILTER = re.compile(f"[{PROVINCES}][A-Za-z]")
     FLAGS = re.IGNORECASE
 
     def validate_result(self, pattern_text: str) -> bool:

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern
 
-from privacy_gateway.detection.recognizers.base import CnPatternRecognizer
+from privacy_gateway.detection.recognizers.base import LETTER_DIGIT, CnPatternRecognizer
 
 CN_PASSPORT = "CN_PASSPORT"
 
@@ -30,4 +30,5 @@ class CnPassportRecognizer(CnPatternRecognizer):
     ]
     CONTEXT: ClassVar[list[str]] = ["护照", "护照号", "护照号码", "passport", "出入境"]
     CONTEXT_BOOST = 0.4
+    PREFILTER = LETTER_DIGIT
     FLAGS = re.IGNORECASE

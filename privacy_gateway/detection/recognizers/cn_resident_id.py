@@ -67,14 +67,10 @@ def region_valid(code: str) -> bool:
 class CnResidentIdRecognizer(CnPatternRecognizer):
     ENTITY = CN_RESIDENT_ID
     PATTERNS: ClassVar[list[Pattern]] = [
+        # One run, or grouped 6-8-4 / 6-12 with spaces or dashes.
         Pattern(
             "cn_id_18",
-            rf"(?<![0-9])[1-8][0-9]{{5}}(?:19|20)[0-9]{{2}}{_MMDD}[0-9]{{3}}[0-9Xx](?![0-9Xx])",
-            0.85,
-        ),
-        Pattern(
-            "cn_id_18_grouped",
-            rf"(?<![0-9])[1-8][0-9]{{5}}[ -](?:19|20)[0-9]{{2}}{_MMDD}[ -]?[0-9]{{3}}[0-9Xx](?![0-9Xx])",
+            rf"(?<![0-9])[1-8][0-9]{{5}}[ -]?(?:19|20)[0-9]{{2}}{_MMDD}[ -]?[0-9]{{3}}[0-9Xx](?![0-9Xx])",
             0.85,
         ),
         Pattern("cn_id_15", rf"(?<![0-9])[1-8][0-9]{{7}}{_MMDD}[0-9]{{3}}(?![0-9])", 0.55),

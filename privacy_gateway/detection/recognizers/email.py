@@ -27,7 +27,7 @@ _KNOWN = "|".join(sorted(KNOWN_TLDS, key=len, reverse=True))
 _END = r"(?![A-Za-z0-9-])"
 
 
-class EmailRecognizer(CnPatternRecognizer):
+class CnEmailRecognizer(CnPatternRecognizer):
     ENTITY = EMAIL_ADDRESS
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("email_known_tld", rf"{_LOCAL}@{_DOMAIN}(?:{_KNOWN}){_END})", 0.9),

@@ -9,6 +9,7 @@ an address); loopback and unspecified addresses (::1, ::) identify no one and ar
 from __future__ import annotations
 
 import ipaddress
+import re
 from typing import ClassVar
 
 from presidio_analyzer import Pattern
@@ -32,6 +33,7 @@ class IpAddressRecognizer(CnPatternRecognizer):
         ),
     ]
     CONTEXT: ClassVar[list[str]] = ["ip", "ip地址", "ipv4", "ipv6", "登录地址", "地址"]
+    PREFILTER = re.compile(r"[0-9]\.[0-9]|[0-9A-Fa-f:]:[0-9A-Fa-f:]")  # dotted digits or two colons
     NEGATIVE_CONTEXT = ("版本", "版本号", "version", "ver", "v", "升级到", "更新到", "升级至")
 
     def validate_result(self, pattern_text: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+import regex
 from presidio_analyzer import Pattern
 
 from privacy_gateway.detection.recognizers.base import CnPatternRecognizer
@@ -28,5 +29,5 @@ class PasswordRecognizer(CnPatternRecognizer):
         Pattern("password_adjacent", rf"(?:{_CUES})\s?(?P<pii>(?=[A-Za-z!-/:-@]*[0-9]){_VALUE})", 0.65),
     ]
     CONTEXT: ClassVar[list[str]] = _CUES.split("|")
-    PREFILTER = None
+    PREFILTER = regex.compile("密码|口令|pin|passw|pwd", regex.IGNORECASE)  # faster than re when case-blind
     FLAGS = re.IGNORECASE

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+import regex
 from presidio_analyzer import Pattern
 
 from privacy_gateway.detection.recognizers.base import CnPatternRecognizer
@@ -34,5 +35,6 @@ class WechatIdRecognizer(CnPatternRecognizer):
         Pattern("wechat_wxid", r"(?<![A-Za-z0-9_])wxid_[a-z0-9]{8,24}(?![A-Za-z0-9_])", 0.75),
     ]
     CONTEXT: ClassVar[list[str]] = [*_LABELS.split("|"), *_BARE.split("|")]
-    PREFILTER = None
+    # Every cue (and wxid_) contains one of these; ``regex`` searches a case-blind alternation faster.
+    PREFILTER = regex.compile(_BARE, regex.IGNORECASE)
     FLAGS = re.IGNORECASE

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from privacy_gateway.detection.recognizers.email import EmailRecognizer
+from privacy_gateway.detection.recognizers.email import CnEmailRecognizer
 from tests.detection.recognizers.support import found, scores
 
-REC = EmailRecognizer()
+REC = CnEmailRecognizer()
 
 
 @pytest.mark.parametrize(
