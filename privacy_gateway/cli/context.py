@@ -62,6 +62,12 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
             raise fail(f"invalid settings: {_settings_problem(exc)}", 3) from None
         except KeyboardInterrupt:
             raise fail("interrupted", 130) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except Exception as exc:
+            # No traceback to the terminal: it may carry data. The type names the failure for an issue.
+            logging.getLogger(__name__).debug("internal error", exc_info=True)
+            raise fail(f"internal error ({type(exc).__name__}); rerun with PRIVACY_GATEWAY_LOG_LEVEL=DEBUG", 70) from None
 
     return wrapper
 
@@ -81,14 +87,20 @@ def load_settings() -> Settings:
 
 
 def setup_logging(level: str) -> None:
+    """Our loggers at the configured level; third-party loggers (alembic, brokers) at WARNING."""
     logging.basicConfig(
-        level=level.upper(),
+        level=logging.WARNING,
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    logging.getLogger("privacy_gateway").setLevel(level.upper())
 
 
-@functools.cache
+_services: dict[int, Services] = {}
+
+
 def load_services(settings: Settings) -> Services:
-    """The process's services, built once (detector, policies, keys, engine)."""
-    return build_services(settings)
+    """The process's services, built once per settings object (detector, policies, keys, engine)."""
+    if id(settings) not in _services:
+        _services[id(settings)] = build_services(settings)
+    return _services[id(settings)]
