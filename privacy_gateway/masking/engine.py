@@ -7,7 +7,8 @@ Everything a policy needs is prepared at construction: operator instances, their
 gazetteer. A policy's pseudonym key (``key_for("policy:<name>")``) is derived once, on the policy's
 first use, so that masking with a policy without pseudonyms never touches key material. A call
 otherwise only walks the spans. Overlapping spans are merged first
-(``detection.overlaps.merge_overlaps``) so that no detected character stays in clear.
+(``detection.overlaps.merge_overlaps``) so that no detected character stays in clear, and a detected
+value is masked wherever else it occurs in the text (``masking.repeats``).
 
 The operators are Presidio ``Operator`` subclasses, but the Masker applies them itself instead of
 through ``AnonymizerEngine``: Presidio's engine re-creates and re-validates an operator per entity,
@@ -32,6 +33,7 @@ from privacy_gateway.masking.operators import OPERATORS_BY_NAME
 from privacy_gateway.masking.operators.pseudonym import MIN_KEY_BYTES
 from privacy_gateway.masking.operators.vault_token import VaultToken
 from privacy_gateway.masking.regions import RegionResolver, load_region_resolver
+from privacy_gateway.masking.repeats import with_repeats
 from privacy_gateway.masking.results import MaskedEntity, MaskResult, VaultItem
 from privacy_gateway.policies.loader import PolicySet
 from privacy_gateway.policies.models import Policy, PseudonymRule, Rule
@@ -91,7 +93,7 @@ class Masker:
         entities: list[MaskedEntity] = []
         vault_items: list[VaultItem] = []
         cursor = 0
-        for span in merge_overlaps(spans):
+        for span in with_repeats(text, merge_overlaps(spans)):
             rule = compiled.rules.get(span.entity_type, compiled.default)
             value = text[span.start : span.end]
             replacement = rule.operator.operate(

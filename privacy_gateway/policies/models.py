@@ -86,10 +86,10 @@ class RedactRule(_Rule):
 
 
 class PseudonymRule(_Rule):
-    """``<PERSON:k3vq...>``: HMAC-SHA256 under the policy's own key; stable across documents."""
+    """``<PERSON_fkqmbdhs...>``: HMAC-SHA256 under the policy's own key; stable across documents."""
 
     operator: Literal["pseudonym"]
-    length: int = Field(default=12, ge=8, le=16, description="base32 characters of the token")
+    length: int = Field(default=16, ge=10, le=32, description="letters of the token (4 bits each)")
 
 
 class DisplayMaskRule(_Rule):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -147,14 +148,18 @@ def test_keep() -> None:
 def test_pseudonym_shape_and_stability() -> None:
     op = Pseudonym()
     token = op.operate("张三", {"entity_type": "PERSON", "key": KEY})
-    assert token.startswith("<PERSON:") and token.endswith(">") and len(token) == len("<PERSON:>") + 12
+    assert re.fullmatch(r"<PERSON_[abcdefghjkmnqrsu]{16}>", token)
     assert op.operate("张三", {"entity_type": "PERSON", "key": KEY}) == token
     assert op.operate("张三", {"entity_type": "PERSON", "key": b"j" * 32}) != token
     assert op.operate("张三", {"entity_type": "LOCATION", "key": KEY}) != token.replace("PERSON", "LOCATION")
     phone = {"entity_type": "PHONE_NUMBER", "key": KEY}
     assert op.operate("13812345678", phone) == op.operate("+86 138 1234 5678", phone)
-    assert len(op.operate("张三", {"entity_type": "PERSON", "key": KEY, "length": 8})) == len("<PERSON:>") + 8
-    assert not set(token[len("<PERSON:") : -1]) & set("0189")
+    assert (
+        len(op.operate("张三", {"entity_type": "PERSON", "key": KEY, "length": 10})) == len("<PERSON_>") + 10
+    )
+    assert (
+        len(op.operate("张三", {"entity_type": "PERSON", "key": KEY, "length": 32})) == len("<PERSON_>") + 32
+    )
 
 
 @pytest.mark.parametrize(
@@ -165,8 +170,8 @@ def test_pseudonym_shape_and_stability() -> None:
         {"key": b""},
         {"key": b"short"},
         {"key": "k" * 32},  # a str is not key bytes
-        {"key": KEY, "length": 4},
-        {"key": KEY, "length": 17},
+        {"key": KEY, "length": 9},
+        {"key": KEY, "length": 33},
     ],
 )
 def test_pseudonym_refuses_without_a_usable_key(params: dict[str, Any]) -> None:
@@ -224,4 +229,4 @@ def test_operators_work_inside_presidio_anonymizer_engine() -> None:
             "EMAIL_ADDRESS": OperatorConfig("pseudonym", {"key": KEY}),
         },
     )
-    assert out.text.startswith("手机138****5678，邮箱<EMAIL_ADDRESS:")
+    assert out.text.startswith("手机138****5678，邮箱<EMAIL_ADDRESS_")

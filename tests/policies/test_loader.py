@@ -83,7 +83,7 @@ def test_only_yaml_files_are_policies(tmp_path: Path) -> None:
             "bad_length",
             OK + "rules:\n  PERSON: {operator: pseudonym, length: 99}\n",
             "rules.PERSON.length",
-            "less than or equal to 16",
+            "less than or equal to 32",
         ),
         (
             "bad_keep",
