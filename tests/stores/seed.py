@@ -6,8 +6,9 @@ with valid-checksum resident ids and bank cards, mobile numbers and e-mail addre
 
 from __future__ import annotations
 
+import itertools
 import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, Text, insert
@@ -82,13 +83,12 @@ def feedback_table(name: str, metadata: MetaData) -> Table:
     )
 
 
-def create_seeded(engine: Engine, name: str, rows: list[SeedRow]) -> Table:
+def create_seeded(engine: Engine, name: str, rows: Iterable[SeedRow], *, chunk: int = 5000) -> Table:
+    """Create the table and insert the rows in chunks (streams: a million rows never sit in memory)."""
     table = feedback_table(name, MetaData())
     table.metadata.create_all(engine)
-    with engine.begin() as conn:
-        for start in range(0, len(rows), 5000):
-            conn.execute(
-                insert(table),
-                [{"ticket_id": r.id, "body": r.body, "note": r.note} for r in rows[start : start + 5000]],
-            )
+    it = iter(rows)
+    while batch := list(itertools.islice(it, chunk)):
+        with engine.begin() as conn:
+            conn.execute(insert(table), [{"ticket_id": r.id, "body": r.body, "note": r.note} for r in batch])
     return table
