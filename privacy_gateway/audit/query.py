@@ -12,7 +12,7 @@ import binascii
 import csv
 import json
 from collections.abc import Iterable, Mapping
-from typing import TextIO
+from typing import IO
 
 from privacy_gateway.audit.chain import format_ts
 from privacy_gateway.audit.repository import ROW_FIELDS
@@ -56,7 +56,7 @@ def decode_cursor(cursor: str) -> tuple[int, bool]:
     return seq, direction == "d"
 
 
-def write_jsonl(rows: Iterable[Mapping[str, object]], out: TextIO) -> int:
+def write_jsonl(rows: Iterable[Mapping[str, object]], out: IO[str]) -> int:
     n = 0
     for row in rows:
         out.write(json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
@@ -73,7 +73,7 @@ def _csv_cell(value: object) -> object:
     return "" if value is None else value
 
 
-def write_csv(rows: Iterable[Mapping[str, object]], out: TextIO) -> int:
+def write_csv(rows: Iterable[Mapping[str, object]], out: IO[str]) -> int:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(ROW_FIELDS)
     n = 0

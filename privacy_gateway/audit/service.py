@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
-from typing import Any, TextIO
+from typing import IO, Any
 
 from sqlalchemy.orm import Session
 
@@ -231,7 +231,7 @@ class AuditLog:
             # The session's identity map holds loaded rows weakly: memory stays at one batch.
             after = rows[-1].seq
 
-    def export(self, session: Session, filters: AuditFilters, *, fmt: str, out: TextIO) -> int:
+    def export(self, session: Session, filters: AuditFilters, *, fmt: str, out: IO[str]) -> int:
         """Write matching entries as CSV or JSONL; returns the number written."""
         if fmt not in EXPORT_FORMATS:
             raise InvalidInput(f"format must be one of {', '.join(EXPORT_FORMATS)}")
