@@ -1,4 +1,4 @@
-"""`privacy-gateway consent import FILE`: bulk-load consent records (CSV or JSON Lines).
+"""`privacy-gateway consent import FILE` (bulk-load consent records) and `consent forget --subject ID`.
 
 A thin shell over consent.importer: a progress bar on stderr, rejected rows written to a report file
 (JSON Lines: {"line": n, "error": "..."}) and summarised on stderr, one JSON summary line on stdout.
@@ -19,7 +19,10 @@ from privacy_gateway.cli.context import handle_errors, load_services, load_setti
 if TYPE_CHECKING:
     from privacy_gateway.consent.importer import Rejected
 
-app = typer.Typer(help="Consent records: bulk import from CSV or JSON Lines.", no_args_is_help=True)
+app = typer.Typer(
+    help="Consent records: bulk import from CSV or JSON Lines; erase a subject from the history.",
+    no_args_is_help=True,
+)
 
 SHOWN_REJECTS = 5
 
@@ -112,3 +115,22 @@ class _LazyReport:
     def __exit__(self, *exc: object) -> None:
         if self.handle is not None:
             self.handle.close()
+
+
+@app.command("forget")
+@handle_errors
+def forget(
+    subject: Annotated[
+        str, typer.Option("--subject", help="The subject id to erase from the consent history.")
+    ],
+    actor: Annotated[str, typer.Option(help="Name recorded in the audit trail.")] = "cli",
+) -> None:
+    """Erasure on the consent side: the history stays as evidence under a pseudonym, not the raw id;
+    attempt notes and the do-not-contact flag are deleted. Audited as consent.forget."""
+    from privacy_gateway.storage.session import transaction
+    from privacy_gateway.types import Actor, Role
+
+    services = load_services(load_settings())
+    with transaction(services.session_factory) as session:
+        counts = services.consent.forget(session, subject, actor=Actor(actor, Role.ADMIN.value))
+    typer.echo(json.dumps(counts))

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy import Table, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from privacy_gateway.storage.models import ConsentRecord, DoNotContact, Feedback, FollowUpAttempt
@@ -110,3 +110,22 @@ def set_do_not_contact(
         flag.active, flag.reason, flag.updated_at, flag.updated_by = active, reason, at, by
     session.flush()
     return flag
+
+
+def forget(session: Session, subject_id: str, *, tombstone: str) -> dict[str, int]:
+    """Replace the subject id by `tombstone` in the consent history and attempts; drop notes and the flag."""
+    records = session.execute(
+        update(ConsentRecord).where(ConsentRecord.subject_id == subject_id).values(subject_id=tombstone)
+    )
+    attempts = session.execute(
+        update(FollowUpAttempt)
+        .where(FollowUpAttempt.subject_id == subject_id)
+        .values(subject_id=tombstone, notes=None)
+    )
+    flags = session.execute(delete(DoNotContact).where(DoNotContact.subject_id == subject_id))
+    session.flush()
+    return {
+        "consent_records": records.rowcount,  # type: ignore[attr-defined]
+        "follow_up_attempts": attempts.rowcount,  # type: ignore[attr-defined]
+        "do_not_contact": flags.rowcount,  # type: ignore[attr-defined]
+    }

@@ -168,6 +168,28 @@ class ConsentService:
         )
         return len(rows)
 
+    def forget(self, session: Session, subject_id: str, *, actor: Actor) -> dict[str, int]:
+        """Erasure (PIPL art. 47) on the consent side. The one exception to "history is never rewritten":
+
+        the records stay as evidence of what was agreed and withdrawn, but under "erased:<pseudonym>"
+        instead of the raw id (findable only with the pseudonym key, like the audit trail); attempt notes
+        and the do-not-contact flag are deleted. Every later check for the raw id answers no_record.
+        """
+        counts = repository.forget(
+            session, subject_id, tombstone=f"erased:{self.audit.subject_ref(subject_id)}"
+        )
+        self.audit.append(
+            session,
+            AuditEvent(
+                action="consent.forget",
+                actor=actor,
+                subject_ref=self.audit.subject_ref(subject_id),
+                decision="ok",
+                details=counts,
+            ),
+        )
+        return counts
+
     # -- reading and deciding --------------------------------------------------------------------
 
     def history(self, session: Session, subject_id: str) -> list[ConsentRecord]:

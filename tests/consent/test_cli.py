@@ -95,3 +95,12 @@ def test_usage_errors_exit_2(
         path.write_text(content, encoding="utf-8")
     result = CliRunner().invoke(app, ["import", str(path), *args])
     assert result.exit_code == 2 and message in result.stderr, result.output
+
+
+def test_forget(tmp_path: Path, db_url: str) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text(HEADER + "u1,follow_up,phone,true,2024.3,crm:1\n", encoding="utf-8")
+    assert CliRunner().invoke(app, ["import", str(path), "--no-progress"]).exit_code == 0
+    result = CliRunner().invoke(app, ["forget", "--subject", "u1"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {"consent_records": 1, "follow_up_attempts": 0, "do_not_contact": 0}

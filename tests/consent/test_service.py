@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from privacy_gateway.audit.service import AuditLog
 from privacy_gateway.consent.rules import ConsentRules
+from privacy_gateway.consent.schemas import FollowUpIn, Outcome
 from privacy_gateway.consent.service import ConsentService
 from privacy_gateway.errors import InvalidInput
 from privacy_gateway.storage.models import ConsentRecord
@@ -124,3 +125,29 @@ def test_the_real_audit_log_chains_consent_events(session: Session, rules: Conse
     session.flush()
     report = audit.verify(session)
     assert report.ok and report.entries == 4
+
+
+def test_forget_keeps_the_evidence_under_a_pseudonym(
+    service: ConsentService, session: Session, audit: RecordingAudit
+) -> None:
+    grant(service, session, at=T - timedelta(days=30))
+    grant(service, session, subject="u-2")
+    service.follow_ups.record_attempt(
+        session,
+        subject_id="u-1",
+        data=FollowUpIn(channel="phone", outcome=Outcome.REFUSED, notes="不方便"),
+        actor=AGENT,
+        at=T,
+    )
+    counts = service.forget(session, "u-1", actor=ADMIN)
+    assert counts == {"consent_records": 1, "follow_up_attempts": 1, "do_not_contact": 1}
+    assert service.history(session, "u-1") == [] and service.follow_ups.attempts(session, "u-1") == []
+    tombstone = f"erased:{audit.subject_ref('u-1')}"
+    assert len(service.history(session, tombstone)) == 1
+    assert service.follow_ups.attempts(session, tombstone)[0].notes is None
+    decision = service.check(
+        session, subject_id="u-1", purpose="follow_up", channel="phone", actor=AGENT, at=T
+    )
+    assert decision.reason == "no_record"
+    assert len(service.history(session, "u-2")) == 1  # nobody else is touched
+    assert audit.last("consent.forget").details == counts
