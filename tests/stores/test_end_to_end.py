@@ -176,3 +176,51 @@ def test_every_routed_store_gets_each_masked_record_exactly_once(
         assert {x["id"] for x in lines} == {first}
     amqp_delete(amqp_url, f"fb.{unique}")
     nats_delete_stream(nats_url, f"FB_{unique}")
+
+
+@pytest.mark.postgres
+def test_a_record_accepted_over_http_arrives_masked(
+    make_services: Callable[..., Services], pg_url: str, unique: str, tmp_path: Path
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from privacy_gateway.api.app import create_app
+    from privacy_gateway.apikeys.service import create_key
+    from privacy_gateway.types import Actor
+
+    services = make_services(
+        {
+            "destinations": {
+                "pg": {"kind": "sql", "url": pg_url, "table": f"masked_{unique}"},
+                "archive": {"kind": "jsonl", "directory": str(tmp_path / "archive")},
+            },
+            "routes": [{"match": {"sources": ["app-backend"]}, "to": ["pg", "archive"]}],
+        }
+    )
+    with services.session_factory() as s, s.begin():
+        key = create_key(
+            s, services.audit, name="app-backend", role="ingest", actor=Actor("test", "admin")
+        ).key
+    with TestClient(create_app(services=services)) as client:
+        resp = client.post(
+            "/v1/feedback",
+            json={"subject_id": "u-1", "channel": "in_app", "text": f"手机{PHONE}，邮箱{EMAIL}"},
+            headers={"Authorization": f"Bearer {key}"},
+        )
+    assert resp.status_code == 201, resp.text
+    fid = resp.json()["id"]
+    dispatcher = build_dispatcher(services)
+    try:
+        assert dispatcher.run_once().delivered == {"pg": 1, "archive": 1}
+    finally:
+        dispatcher.close()
+    [row] = sql_rows(pg_url, f"masked_{unique}")
+    assert (
+        row["feedback_id"] == fid
+        and row["masked_text"] == resp.json()["text"]
+        and row["source"] == "app-backend"
+    )
+    [line] = [
+        json.loads(x) for p in (tmp_path / "archive").glob("*.jsonl") for x in p.read_text().splitlines()
+    ]
+    _assert_masked(line, fid)
