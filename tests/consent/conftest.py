@@ -3,8 +3,6 @@ ConsentService on the shipped rules."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import pytest
 from sqlalchemy.orm import Session
 
@@ -34,15 +32,8 @@ class RecordingAudit(AuditSink):
     def subject_ref(self, subject_id: str) -> str:
         return subject_pseudonym(PSEUDONYM_KEY, subject_id)
 
-    def actions(self) -> list[str]:
-        return [e.action for e in self.events]
-
     def last(self, action: str) -> AuditEvent:
         return [e for e in self.events if e.action == action][-1]
-
-
-def no_pii(_text: str) -> Sequence[str]:
-    return ()
 
 
 @pytest.fixture
