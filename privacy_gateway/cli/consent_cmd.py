@@ -125,8 +125,11 @@ def forget(
     ],
     actor: Annotated[str, typer.Option(help="Name recorded in the audit trail.")] = "cli",
 ) -> None:
-    """Erasure on the consent side: the history stays as evidence under a pseudonym, not the raw id;
-    attempt notes and the do-not-contact flag are deleted. Audited as consent.forget."""
+    """Erase a subject from the consent history.
+
+    The records stay as evidence under a pseudonym instead of the raw id; follow-up notes and the
+    do-not-contact flag are deleted. Audited as consent.forget.
+    """
     from privacy_gateway.storage.session import transaction
     from privacy_gateway.types import Actor, Role
 
