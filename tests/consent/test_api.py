@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -14,10 +15,13 @@ from privacy_gateway.api.app import create_app
 from privacy_gateway.apikeys.service import create_key
 from privacy_gateway.bootstrap import Services, build_services
 from privacy_gateway.consent.service import ConsentService
+from privacy_gateway.export.schemas import ExportRequest
+from privacy_gateway.export.service import ExportService
 from privacy_gateway.settings import Settings
 from privacy_gateway.storage.base import utcnow
 from privacy_gateway.storage.migrate import upgrade
 from privacy_gateway.storage.models import AuditEntry, Feedback
+from privacy_gateway.storage.session import transaction
 from privacy_gateway.types import Actor, Role
 
 PHONE = "13812345678"
@@ -152,6 +156,25 @@ def test_withdrawal_takes_effect_for_the_next_check_listing_read_and_export(api:
         ("allow", "granted"),
         ("deny", "withdrawn"),
     ]
+
+
+def test_withdrawal_before_an_export_removes_the_subject(api: Api, tmp_path: Path) -> None:
+    for n, subject in enumerate(["alice", "bob", "carol"]):
+        api.feedback(subject, minutes_ago=10 - n)
+        put(api, subject, "analytics")
+    exporter = ExportService.from_services(api.services)
+    request = ExportRequest(format="jsonl", k=1, quasi=("channel",), residual="mask")
+
+    def export(name: str) -> int:
+        with transaction(api.services.session_factory) as session:
+            manifest = exporter.export(
+                session, request, out_dir=tmp_path / name, actor=Actor("k-analyst", "analyst")
+            )
+        return manifest.result.rows_consented
+
+    assert export("before") == 3
+    put(api, "alice", "analytics", role="ingest", granted=False)
+    assert export("after") == 2
 
 
 def test_reads_for_the_collection_purpose_need_no_consent(api: Api) -> None:
