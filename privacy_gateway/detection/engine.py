@@ -103,6 +103,15 @@ class Detector:
         """Non-overlapping spans sorted by start; offsets are ``str`` indices into ``text`` as given."""
         return to_spans(self.analyze(text))
 
+    def detect_all(self, text: str) -> list[Span]:
+        """Every detection above the threshold, overlaps kept (sorted by start, then longest first).
+
+        For callers that resolve overlaps their own way, e.g. masking with ``overlaps.merge_overlaps``
+        so that the part of an address around a name found inside it is masked too.
+        """
+        spans = (Span(r.entity_type, r.start, r.end, round(float(r.score), 4)) for r in self.analyze(text))
+        return sorted(spans, key=lambda s: (s.start, -s.end, s.entity_type))
+
 
 def to_spans(results: list[RecognizerResult]) -> list[Span]:
     """Presidio results to the gateway's spans: rounded scores, overlaps resolved."""

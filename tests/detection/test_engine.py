@@ -97,6 +97,16 @@ def test_detect_end_to_end(detector: Detector, text: str, expected: list[tuple[s
     assert [(s.entity_type, text[s.start : s.end]) for s in structured] == expected
 
 
+def test_detect_all_keeps_the_overlaps_detect_resolves(detector: Detector) -> None:
+    text = "支付宝账号13812345678"
+    every = detector.detect_all(text)
+    assert [(s.entity_type, s.start, s.end) for s in every] == [
+        ("ALIPAY_ACCOUNT", 5, 16),
+        ("PHONE_NUMBER", 5, 16),
+    ]
+    assert detector.detect(text) == [s for s in every if s.entity_type == "PHONE_NUMBER"]
+
+
 def test_more_specific_type_wins_an_overlap(detector: Detector) -> None:
     text = "支付宝账号13812345678"
     assert [s.entity_type for s in detector.detect(text)] == ["PHONE_NUMBER"]
