@@ -116,6 +116,9 @@ def main() -> None:
         result["peak_rss_mb_after_backfill"] = round(peak_rss_mb())
         print(f"backfill: {args.rows / bf_s:.0f} rows/s", file=sys.stderr)
     print(json.dumps(result, ensure_ascii=False, indent=2))
+    with engine.begin() as conn:  # leave the given database as it was
+        for name in ("bench_feedback_masked", "bench_feedback", "privacy_gateway_backfill"):
+            conn.execute(text(f"DROP TABLE IF EXISTS {name}"))
     engine.dispose()
     services.close()
 
