@@ -197,9 +197,11 @@ class SparkEngine:
         counted = (
             transformed.select(*columns, sensitive.alias(SENSITIVE)).groupBy(*columns, SENSITIVE).count()
         )
-        frame = pd.DataFrame(counted.toPandas()).rename(columns={"count": COUNT})
+        # collect(), not toPandas(): the table is small and Row -> dict needs no Arrow/pandas bridge.
+        names = [*columns, SENSITIVE, COUNT]
+        frame = pd.DataFrame([tuple(row) for row in counted.collect()], columns=names)
         if not len(frame):
-            return pd.DataFrame(columns=[*columns, SENSITIVE, COUNT])
+            return frame
         frame[COUNT] = frame[COUNT].astype("int64")
         return frame.sort_values([*columns, SENSITIVE]).reset_index(drop=True)
 
