@@ -57,7 +57,7 @@ def test_card_number_valid(digits: str, valid: bool) -> None:
         ("尾号1234", []),  # last four digits: not a card (see the module docstring)
         ("卡号尾号0005", []),
         ("62220212345678901281", []),  # 20 digits
-        ("6222 0212 3456 7890 128 5", []),  # a longer grouped run
+        ("卡号6200 0000 0000 0005 3月", ["6200 0000 0000 0005"]),  # a date after it is not a fifth group
         ("13812345678", []),
         ("110105199003071239", []),
     ],

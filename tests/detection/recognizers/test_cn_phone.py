@@ -74,3 +74,17 @@ def test_a_cue_word_raises_the_score() -> None:
     (plain,) = scores(REC, "13812345678")
     (cued,) = scores(REC, "我的手机号13812345678")
     assert cued > plain >= 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("手机号029-3585 5956", ["029-3585 5956"]),  # subscriber grouped 4-4
+        ("(0755)8888 6666", ["(0755)8888 6666"]),
+        ("0871-480 1867", ["0871-480 1867"]),  # 3-4
+        ("我是陆先生，136-0564-5807 3月22日提现", ["136-0564-5807"]),  # a date right after
+        ("手机138 1234 5678 2024年", ["138 1234 5678"]),
+    ],
+)
+def test_grouped_forms_next_to_other_numbers(text: str, expected: list[str]) -> None:
+    assert found(REC, text) == expected

@@ -13,12 +13,14 @@ REC = PasswordRecognizer()
     [
         ("支付密码是123456", ["123456"]),
         ("登录密码:Abc12345", ["Abc12345"]),
-        ("密码 abc123!", ["abc123"]),
+        ("密码 abc123!", ["abc123!"]),  # trailing ASCII punctuation is part of it
         ("我的密码是abcdef，怎么登不上", ["abcdef"]),  # after 是 letters alone count
         ("password=Secr3t#x", ["Secr3t#x"]),
         ("PIN码 8888", ["8888"]),
         ("取款密码６６６６６６", ["６６６６６６"]),
-        ("密码P@ss1234,请重置", ["P@ss1234"]),
+        ("密码P@ss1234,请重置", ["P@ss1234,"]),  # an ASCII comma after it is masked too
+        ("密码P@ss1234，请重置", ["P@ss1234"]),  # Chinese punctuation ends it
+        ("登录密码yang1845@好像泄露了", ["yang1845@"]),
         # failure cases
         ("密码错误", []),
         ("密码Error", []),  # directly after the cue it needs a digit
