@@ -5,7 +5,8 @@ Feedback is typed on phones with Chinese IMEs, so digits, letters and punctuatio
 number). Recognizers match on a normalised copy:
 
 - full-width ASCII (U+FF01..U+FF5E), the ideographic space and dash variants become their ASCII
-  counterparts, one character for one, so offsets do not move;
+  counterparts, one character for one, so offsets do not move; the Chinese sentence marks ，！？；
+  are kept (they end ASCII values such as passwords; no value contains them);
 - format characters (zero-width space/joiners, word joiner, BOM, soft hyphen, bidi marks) are removed.
   They are invisible, so "138<ZWSP>1234..." *is* the digit run a reader sees; removing them everywhere
   (not only between digits) also keeps cue words such as 验<ZWSP>证码 matchable.
@@ -23,13 +24,18 @@ import re
 import threading
 from dataclasses import dataclass, field
 
-_FULLWIDTH = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+# Chinese sentence punctuation stays as it is: it ends values (a password, an e-mail address) that are
+# written in ASCII, and no value we look for contains it.
+SENTENCE_PUNCTUATION = "，！？；"
+_FULLWIDTH = {
+    chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F) if chr(code) not in SENTENCE_PUNCTUATION
+}
 _SPACES = dict.fromkeys("\u3000\u00a0\u2007\u202f", " ")
 # Hyphen, non-breaking hyphen, figure dash, en dash, em dash, minus sign, small hyphen-minus.
 _DASHES = dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212\ufe63", "-")
 _NARROW: dict[str, str] = {**_FULLWIDTH, **_SPACES, **_DASHES}
 # Substituting the few wide characters is ~8x faster than str.translate over the whole text.
-_WIDE_RE = re.compile("[\uff01-\uff5e\u3000\u00a0\u2007\u202f\u2010-\u2014\u2212\ufe63]")
+_WIDE_RE = re.compile("[" + "".join(sorted(_NARROW)) + "]")
 
 FORMAT_CHARACTERS = frozenset(
     "\u00ad"  # soft hyphen

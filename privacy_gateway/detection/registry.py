@@ -22,7 +22,6 @@ def recognizer_classes() -> list[type[EntityRecognizer]]:
     from privacy_gateway.detection.recognizers.cn_person import CnPersonRecognizer
     from privacy_gateway.detection.recognizers.cn_phone import CnPhoneRecognizer
     from privacy_gateway.detection.recognizers.cn_resident_id import CnResidentIdRecognizer
-    from privacy_gateway.detection.recognizers.cn_service_hotline import CnServiceHotlineRecognizer
     from privacy_gateway.detection.recognizers.cn_taiwan_permit import CnTaiwanPermitRecognizer
     from privacy_gateway.detection.recognizers.email import CnEmailRecognizer
     from privacy_gateway.detection.recognizers.ip_address import IpAddressRecognizer
@@ -32,7 +31,6 @@ def recognizer_classes() -> list[type[EntityRecognizer]]:
 
     return [
         CnPhoneRecognizer,
-        CnServiceHotlineRecognizer,
         CnResidentIdRecognizer,
         BankCardRecognizer,
         CnEmailRecognizer,

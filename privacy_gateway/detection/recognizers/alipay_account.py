@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern
 
+from privacy_gateway.detection.context import REFERENCE_NUMBER_CUES
 from privacy_gateway.detection.recognizers.base import CnPatternRecognizer
 
 ALIPAY_ACCOUNT = "ALIPAY_ACCOUNT"
@@ -31,4 +32,5 @@ class AlipayAccountRecognizer(CnPatternRecognizer):
         Pattern("alipay_user_id", r"(?<![0-9])2088[0-9]{12}(?![0-9])", 0.55),
     ]
     CONTEXT: ClassVar[list[str]] = _CUES.split("|")
+    NEGATIVE_CONTEXT = REFERENCE_NUMBER_CUES
     FLAGS = re.IGNORECASE

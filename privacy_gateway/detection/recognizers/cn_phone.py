@@ -3,11 +3,14 @@
 Mobiles: 1[3-9] + 9 digits, optionally after +86 / 0086 / 86 / (+86), written in one run or grouped
 3-4-4, 3-8 or 7-4 with spaces or dashes. Landlines: an area code (010, 02x, 0xxx) with a separator,
 in brackets or after +86 (+86 10 ...), 7-8 subscriber digits, optional extension (-123, 转123,
-ext 123). A landline written as one run (075512345678) is ambiguous with other numbers, so it needs
-a cue word. Company service lines (95xxx, 400/800) are not matched here: see cn_service_hotline.
+ext 123); the subscriber number may be grouped 4-4 or 3-4 (0755-8888 6666). A landline written as
+one run (075512345678) is ambiguous with other numbers, so it needs a cue word. Company service lines
+(95xxx, 400/800, 10086) are a company's, not a person's: no pattern here matches them, and they are
+not reported at all (docs/recognizers.md).
 
 Look-arounds keep the match out of longer digit runs (IDs, cards, order numbers); a grouped number
-must not continue with another group (6222 1381 2345 6789 is a card, not a phone inside it).
+must not follow another digit group (the 138 1234 5678 of 6222 138 1234 5678 belongs to something
+longer). What follows a grouped number is not checked the same way: "138 1234 5678 3月2日" is common.
 """
 
 from __future__ import annotations
@@ -22,9 +25,9 @@ from privacy_gateway.types import PHONE_NUMBER
 
 _INTL = r"(?:\(\+?(?:86|0086)\)|\+?86|0086)[ -]?"
 _NOT_AFTER_DIGITS = r"(?<![0-9])(?<![0-9][ -])"
-_NOT_BEFORE_DIGITS = r"(?![0-9])(?![ -][0-9])"
 _AREA = r"(?:10|2[0-9]|[3-9][0-9]{2})"  # without the trunk 0
-_SUBSCRIBER = r"[1-9][0-9]{6,7}"  # real ones start with 2-8; examples (010-12345678) with 1
+_SUBSCRIBER_RUN = r"[1-9][0-9]{6,7}"  # real ones start with 2-8; examples (010-12345678) with 1
+_SUBSCRIBER = rf"(?:{_SUBSCRIBER_RUN}|[1-9][0-9]{{2,3}}[ -][0-9]{{4}})"  # or grouped 3-4 / 4-4
 _EXTENSION = r"(?:(?:-|转|分机|\s?(?i:ext)\.?\s?)[0-9]{1,5})?"
 
 
@@ -35,16 +38,16 @@ class CnPhoneRecognizer(CnPatternRecognizer):
         Pattern(
             "cn_mobile_grouped",
             rf"{_NOT_AFTER_DIGITS}(?:{_INTL})?1[3-9][0-9]"
-            rf"(?:[ -][0-9]{{4}}[ -]?[0-9]{{4}}|[0-9]{{4}}[ -][0-9]{{4}}){_NOT_BEFORE_DIGITS}",
+            rf"(?:[ -][0-9]{{4}}[ -]?[0-9]{{4}}|[0-9]{{4}}[ -][0-9]{{4}})(?![0-9])",
             0.75,
         ),
         Pattern(
             "cn_landline",
             rf"{_NOT_AFTER_DIGITS}(?:{_INTL}\(?0?{_AREA}\)?|\(0{_AREA}\)|0{_AREA})(?:[ -]|(?<=\)))"
-            rf"{_SUBSCRIBER}{_EXTENSION}{_NOT_BEFORE_DIGITS}",
+            rf"{_SUBSCRIBER}{_EXTENSION}(?![0-9])",
             0.7,
         ),
-        Pattern("cn_landline_run", rf"(?<![0-9])0{_AREA}{_SUBSCRIBER}(?![0-9])", 0.4),
+        Pattern("cn_landline_run", rf"(?<![0-9])0{_AREA}{_SUBSCRIBER_RUN}(?![0-9])", 0.4),
     ]
     CONTEXT: ClassVar[list[str]] = [
         "手机",

@@ -1,9 +1,10 @@
 """PASSWORD: passwords and PINs that users write into feedback (支付密码是123456, 登录密码:Abc12345).
 
 The value right after a cue (密码, 支付密码, 登录密码, 口令, PIN, password) is reported: a run of
-printable ASCII, trailing punctuation trimmed. After an explicit 是/为/:/= any such run counts; right
-after the cue word it must contain a digit, so 密码Error and 修改密码app不行 are left alone. A
-password in Chinese characters is not recognised.
+4-32 printable ASCII characters, up to a space or a non-ASCII character (，。！ end it; an ASCII
+comma typed after the password is masked with it, which hides nothing that matters). After an
+explicit 是/为/:/= any such run counts; right after the cue word it must contain a digit, so
+密码Error and 修改密码app不行 are left alone. A password in Chinese characters is not recognised.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from privacy_gateway.detection.recognizers.base import CnPatternRecognizer
 PASSWORD = "PASSWORD"  # noqa: S105 (an entity type name)
 
 _CUES = "支付密码|登录密码|登陆密码|交易密码|取款密码|查询密码|密码|口令|PIN码|PIN|password|passwd|pwd"
-_VALUE = r"[!-9;<>-~][!-~]{2,30}[A-Za-z0-9]"  # not starting with : or =, not ending in punctuation
+# Printable ASCII, not starting with : or =. Trailing ASCII punctuation is kept (yang1845@ is the
+# password); Chinese sentence punctuation is full-width and stays so in normalisation, ending the run.
+_VALUE = r"[!-9;<>-~][!-~]{3,31}"
 
 
 class PasswordRecognizer(CnPatternRecognizer):

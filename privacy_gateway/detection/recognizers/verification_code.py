@@ -19,7 +19,7 @@ VERIFICATION_CODE = "VERIFICATION_CODE"
 
 _OTP_CUES = "短信验证码|验证码|校验码|动态码|短信码|动态密码|动态口令|确认码|OTP"
 _CVV_CUES = "CVV2|CVV|CVN2|CVC2|CVC|安全码"
-_FILLER = r"[^0-9。!?\n]{0,4}?"
+_FILLER = r"[^0-9。!?！？\n]{0,4}?"
 
 
 class VerificationCodeRecognizer(CnPatternRecognizer):
