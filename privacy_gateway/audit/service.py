@@ -122,7 +122,7 @@ class AuditLog:
         last = repo.head(session)
         seq, head_hash = last if last else (0, GENESIS_HASH.hex())
         newest = repo.latest_checkpoint(session)
-        if newest is not None and newest.seq == seq and newest.head_hash == head_hash:
+        if newest and (newest.seq, newest.head_hash, newest.key_id) == (seq, head_hash, self.key_id):
             return newest
         return self._sign(session, seq, head_hash)
 

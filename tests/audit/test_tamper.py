@@ -183,3 +183,20 @@ def test_postgres_refuses_update_delete_truncate(pg_url: str, statement: str) ->
             assert log.verify(s).ok and log.verify(s).entries == 10
     finally:
         engine.dispose()
+
+
+@pytest.mark.postgres
+def test_postgres_drop_ddl_removes_the_guard(pg_url: str) -> None:
+    from privacy_gateway.audit.ddl import POSTGRES_APPEND_ONLY_DROP
+    from privacy_gateway.storage.session import make_session_factory
+    from tests.audit.factories import make_db
+
+    engine = make_db(pg_url)
+    try:
+        build(make_session_factory(engine))
+        with engine.begin() as conn:
+            for stmt in POSTGRES_APPEND_ONLY_DROP:
+                conn.exec_driver_sql(stmt)
+            conn.exec_driver_sql("UPDATE audit_entries SET reason = 'edited' WHERE seq = 1")
+    finally:
+        engine.dispose()
