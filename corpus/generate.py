@@ -739,6 +739,36 @@ PII_CLAUSES: list[str] = [
     "客户{titled}，联系电话{phone}",
     "用户{name}，{place}人",
     "老用户了，手机{phone}",
+    "今天{name}帮我查了，说是银行的问题",
+    "和{name}一起开的户",
+    "转给{name}处理吧",
+    "收件人: {name} / {phone}",
+    "my phone: {phone}, email: {email}",
+    "姓名 {name} 身份证 {id}",
+    "联系人 {titled} 手机 {phone}",
+    "我老婆{name}的卡{card}也被扣了",
+    "住址 {addr}",
+    "快递送到{addr}就行",
+    "我现在在{place}出差",
+    "给我打电话 {phone} 或者发邮件 {email}",
+]
+# A customer-service chat (客服 chats are feedback too): speaker labels carry the agent's name.
+CHAT_TURNS_AGENT = [
+    "客服{name}：您好，请问有什么可以帮您？",
+    "[客服]{name}：已为您加急处理，请耐心等待",
+    "坐席{name}：麻烦提供一下注册手机号",
+    "客服（{name}）：您的退款预计{count}内到账",
+    "客服小{surname_only}：好的，帮您登记了",
+]
+CHAT_TURNS_USER = [
+    "用户：我的提现{amount}还没到",
+    "用户：手机号{phone}",
+    "用户：卡号{card}，充值{amount}没到账",
+    "用户：地址是{addr}",
+    "用户：我叫{name}，身份证{id}",
+    "用户：订单号{order}，退款呢？",
+    "用户：邮箱{email}",
+    "用户：都{count}了！",
 ]
 CLOSINGS = [
     "请尽快处理",
@@ -779,6 +809,10 @@ def render(template: str, values: Values) -> tuple[str, list[dict[str, object]]]
         slot = match.group(1)
         if slot == "card4":
             surface, label = "".join(values.rng.choice(string.digits) for _ in range(4)), None
+        elif slot == "surname_only":  # 客服小{surname_only}: the label covers 小 + surname
+            surface, label = values.pick(SURNAMES[:40]), "PERSON"
+            entities.append({"entity_type": label, "start": length - 1, "end": length + 1})
+            label = None
         else:
             method, label = SLOTS[slot]
             surface = getattr(values, method)()
@@ -791,9 +825,20 @@ def render(template: str, values: Values) -> tuple[str, list[dict[str, object]]]
     return "".join(out), entities
 
 
+def compose_chat(values: Values) -> str:
+    rng = values.rng
+    turns = []
+    for _ in range(rng.choice((2, 3, 4))):
+        turns.append(rng.choice(CHAT_TURNS_AGENT))
+        turns.append(rng.choice(CHAT_TURNS_USER))
+    return rng.choice(["\n", " ", "；"]).join(turns)
+
+
 def compose(values: Values, channel: str, category: str) -> str:
     """A template for one feedback text: clauses joined with varied punctuation."""
     rng = values.rng
+    if channel == "in_app" and rng.random() < 0.25:
+        return compose_chat(values)
     if channel == "email" and rng.random() < 0.3:
         return rng.choice(EN_TEMPLATES)
     clauses = [rng.choice(OPENINGS[channel])]

@@ -44,6 +44,12 @@ _SUFFIXES = {
 AMBIGUOUS_SHORT_FORMS = frozenset(
     {"开封", "白银", "来宾", "大同", "三明", "阿里", "安康", "四平", "长治", "安顺", "海口", "中卫", "吉安"}
 )
+# Short forms of big-city districts that people use alone (住浦东, 在海淀上班): standalone although
+# district short forms in general are not (南山, 朝阳, 鼓楼, 白云 are also ordinary words).
+FAMOUS_DISTRICT_SHORT_FORMS = frozenset(
+    "浦东 海淀 徐汇 静安 闵行 福田 罗湖 宝安 龙岗 天河 越秀 番禺 海珠 余杭 萧山 武侯 青羊 渝中 丰台 昌平 "
+    "顺义 大兴 房山 虹口 杨浦 长宁 嘉定 松江 青浦 奉贤 崇明 江宁 秦淮 建邺 栖霞 黄浦 石景山".split()
+)
 # Extra colloquial aliases not derivable by suffix stripping.
 _EXTRA_ALIASES = {"内蒙": "内蒙古自治区"}
 
@@ -104,6 +110,8 @@ class Alias:
             return len(self.text) >= 3 or self.text.endswith(("县", "市", "省"))
         if self.text in AMBIGUOUS_SHORT_FORMS:
             return False
+        if self.text in FAMOUS_DISTRICT_SHORT_FORMS:
+            return True
         return any(d.level is not Level.DISTRICT for d in self.divisions)
 
     @property
@@ -136,7 +144,9 @@ def short_forms(name: str, level: Level) -> list[str]:
 def load_divisions(path: Path = DATA_FILE) -> list[Division]:
     with path.open(encoding="utf-8") as fh:
         return [
-            Division(row["adcode"], Level[row["level"].upper()], row["name"], row["province"], row["city"] or None)
+            Division(
+                row["adcode"], Level[row["level"].upper()], row["name"], row["province"], row["city"] or None
+            )
             for row in csv.DictReader(fh)
         ]
 

@@ -42,20 +42,22 @@ _SUB = rf"(?:(?:\d|[{_CN_DIGIT}])(?:[角毛](?:(?:\d|[{_CN_DIGIT}])分?)?)?)?"
 _KUAI_OK_NEXT = r"钱多左的了啊吧呢都也就还给被到没呀哦嘛，"
 
 _PREFIXED = re.compile(rf"(?<![A-Za-z\d]){_PREFIX}\s?{_NUMBER}{_APPROX}?(?:\s?(?:{_UNIT}|{_EN_UNIT}))?")
+_RANGE = rf"(?:{_NUMBER}\s?[-~～到至]\s?)"
 _SUFFIXED = re.compile(
-    rf"(?<![\d.,A-Za-z第])(?:{_NUMBER}|{_VAGUE}){_APPROX}?\s?(?:{_UNIT}{_SUB}|{_EN_UNIT})"
+    rf"(?<![\d.,A-Za-z第]){_RANGE}?(?:{_NUMBER}|{_VAGUE}){_APPROX}?\s?(?:{_UNIT}{_SUB}(?:人民币|RMB)?|{_EN_UNIT})"
     rf"|(?<![\d.,]){_DIGITS}\s?角(?![形度落])"
 )
 _BARE_WAN = re.compile(
-    rf"(?<![\d.,A-Za-z第])(?:{_DIGITS}|{_CN_NUM})(?<![万亿])[万亿]{_APPROX}?"
+    rf"(?<![\d.,A-Za-z第])(?:{_DIGITS}|{_CN_NUM})(?<![万亿])[万亿]"
+    rf"(?:{_APPROX}|[一二三四五六七八九两](?![{_CN_DIGIT}{_CN_MAG}]))?"  # 一万五: fifteen thousand
     r"(?![人次个条步名字公米粉台件份单笔张家户位年天元块\d])"
 )
 _MONEY_CUE = (
-    r"(?:金额|余额|充值|提现|转账|转了|付款|支付|付了|扣款|扣了|扣费|退款|退了|到账|消费|花了|损失|赔偿|"
+    r"(?:金额|余额|充值|充了|提现|转账|转了|付款|支付|付了|扣款|扣了|扣费|退款|退了|到账|消费|花了|损失|赔偿|"
     r"欠款|借了|还款|红包|收款|打款|汇款|price|amount|charged|refund(?:ed)?(?: of)?|paid|cost|balance)"
 )
 _CUED = re.compile(
-    rf"{_MONEY_CUE}(?:了|金额|为|是|共|总共|[:：]|\s)*({_DIGITS})(?![\d.%])(?!\s?(?:[次遍回趟下张份件个天周月年日号位笔条单分秒时人期岁楼层栋室]|days?|times?|hours?|minutes?|items?|orders?|%))"
+    rf"{_MONEY_CUE}(?:了|金额|为|是|共|总共|[:：]|\s)*({_ARABIC}|(?=[{_CN_DIGIT}]{{0,2}}[{_CN_MAG}]){_CN_NUM})(?![\d.%])(?!\s?(?:[次遍回趟下张份件个天周月年日号位笔条单分秒时人期岁楼层栋室]|days?|times?|hours?|minutes?|items?|orders?|%))"
 )
 _PROMOTION = re.compile(
     rf"每?满\s?{_NUMBER}\s?(?:{_UNIT})?\s?(?:就|可|即)?(?:减|送|返|立减|打|赠)\s?(?:{_NUMBER}\s?(?:{_UNIT}|折)?)?"

@@ -55,7 +55,7 @@ GIVEN_CHARS = (
 )
 # Shapes of names that are everyday words.
 NOT_NAMES = frozenset(
-    "高兴 高级 高速 高端 高铁 高效 高手 高清 高新 高考 高中 高峰 高价 "
+    "安卓 高兴 高级 高速 高端 高铁 高效 高手 高清 高新 高考 高中 高峰 高价 "
     "高度 高温 高层 高明 李子 王者 王国 王子 黄金 黄色 白银 白色 白天 "
     "白金 金额 金融 金卡 金色 金牌 金山 金子 马上 方便 方式 方法 方面 "
     "方向 方案 周末 周期 周年 周边 周到 常用 常见 常规 常常 安全 安装 "
@@ -87,7 +87,8 @@ _GIVEN_COMMON = f"[{GIVEN_CHARS}]"
 
 _STRONG_CUE = (
     r"(?:我叫|我的名字是|名字叫|姓名|名字|联系人|收件人|收货人|寄件人|持卡人|开户名|户名|账户名|开户人|"
-    r"本人|乘车人|乘机人|经办人|申请人|投诉人|来电人|被投诉人|署名|落款|真实姓名|预留姓名|实名)"
+    r"本人|乘车人|乘机人|经办人|申请人|投诉人|来电人|被投诉人|署名|落款|真实姓名|预留姓名|实名|"
+    r"抄送|转交|交给|对接人|处理人|回访人|审核人|负责人)"
 )
 _WEAK_CUE = (
     r"(?:我是|客户|用户|客服|专员|坐席|顾客|会员|老公|老婆|丈夫|妻子|儿子|女儿|"
@@ -110,13 +111,18 @@ OLD_YOUNG_SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡杜叶魏吕丁沈姚卢姜"
     "崔钟谭陆汪范廖贾夏韦邹孟秦邱尹薛闫段雷侯陶黎贺郝龚邵严覃戴莫温"
 )
+# 张工 (engineer Zhang): only at a boundary, and not 工作/工资/施工队...
+_GONG = re.compile(rf"(?<![{_CJK}])[{COMMON_SURNAMES}]工(?![作资具厂程人商业艺期单位号会地伤龄种序钱费时队])")
 _OLD_YOUNG = re.compile(
     rf"(?:(?<![{_CJK}])|(?<=客服|师傅|同事|朋友|经理)|(?<=[找叫和跟是给问让]))"
     rf"[老小][{OLD_YOUNG_SURNAMES}](?![子女车末围打头儿])"
 )
 # Boundaries for uncued names.
-_LEFT = rf"(?:(?<![{_CJK}])|(?<=[和跟与给让叫找问是由向被把请]))"
-_RIGHT = rf"(?=[^{_CJK}]|$|说|讲|表示|反映|反馈|称|来电|致电|投诉|打电话|的|在|已|也|今天|昨天|帮|要|和|跟)"
+_LEFT = rf"(?:(?<![{_CJK}])|(?<=[和跟与给让叫找问是由向被把请])|(?<=今天|昨天|刚才|后来|然后|之前|当时|结果))"
+_RIGHT = (
+    rf"(?=[^{_CJK}]|$|说|讲|表示|反映|反馈|称|来电|致电|投诉|打电话|的|在|已|也|今天|昨天|帮|要|和|跟|"
+    r"一起|处理|负责|联系|回复|确认|核实|同意|答应|告诉|通知|打了|发了|让我|给我)"
+)
 _BARE = re.compile(rf"{_LEFT}((?:{_COMMON_SURNAME}){_GIVEN_COMMON}{{1,2}}?){_RIGHT}")
 
 _EN_FIRST = (
@@ -143,6 +149,9 @@ _EN_CUED = re.compile(
     rf"[Ss]igned,?|[Rr]egards,|[Ss]incerely,|[Tt]hanks,|[Cc]heers,|[Bb]est,|[Dd]ear|[Cc]alled|[Hh]i|[Hh]ello)\s+)"
     rf"({_CAP}(?:\s+{_CAP}){{0,2}})"
 )
+_EN_INTRO = re.compile(
+    rf"(?<![A-Za-z])(?:I'm|I am|[Tt]his is|[Ii]t's)\s+((?:{_EN_FIRST})(?:\s+{_CAP})?)(?![A-Za-z])"
+)
 _EN_KNOWN = re.compile(
     rf"(?<![A-Za-z])(?:(?:{_EN_FIRST})\s+{_CAP}|(?:{_PINYIN_SURNAME})\s+[A-Z][a-z]{{1,12}})(?![A-Za-z])"
 )
@@ -168,6 +177,8 @@ def find_persons(text: str) -> list[tuple[int, int, float]]:
             found.append((match.start(1), match.end(1), 0.75))
     for match in _TITLED.finditer(text):
         found.append((match.start(), match.end(), 0.85))
+    for match in _GONG.finditer(text):
+        found.append((match.start(), match.end(), 0.6))
     for match in _OLD_YOUNG.finditer(text):
         found.append((match.start(), match.end(), 0.6))
     for match in _BARE.finditer(text):
@@ -183,6 +194,8 @@ def find_persons(text: str) -> list[tuple[int, int, float]]:
         if words and words[0] not in _EN_NOT_NAMES:
             end = match.start(1) + len(" ".join(words))
             found.append((match.start(1), end, 0.8))
+    for match in _EN_INTRO.finditer(text):
+        found.append((match.start(1), match.end(1), 0.75))
     for match in _EN_KNOWN.finditer(text):
         found.append((match.start(), match.end(), 0.7))
     return _merge(found)
