@@ -131,20 +131,8 @@ class GeneralizeRule(_Rule):
         return value
 
 
-class KeepRule(_Rule):
-    """The value stays in clear: only under ``rules`` and only for types outside the contract's PII."""
-
-    operator: Literal["keep"]
-
-
 Rule = Annotated[
-    PlaceholderRule
-    | VaultTokenRule
-    | RedactRule
-    | PseudonymRule
-    | DisplayMaskRule
-    | GeneralizeRule
-    | KeepRule,
+    PlaceholderRule | VaultTokenRule | RedactRule | PseudonymRule | DisplayMaskRule | GeneralizeRule,
     Field(discriminator="operator"),
 ]
 
@@ -168,15 +156,11 @@ class PolicySpec(BaseModel):
     def _default_fits_any_type(cls, rule: _Rule) -> _Rule:
         if isinstance(rule, GeneralizeRule):
             raise ValueError(f"generalize only applies to {', '.join(sorted(_GENERALIZABLE))}")
-        if isinstance(rule, KeepRule):
-            raise ValueError("keep is never a default: unlisted types must not stay in clear")
         return rule
 
     @model_validator(mode="after")
     def _rules_fit_their_types(self) -> PolicySpec:
         for entity_type, rule in self.rules.items():
-            if isinstance(rule, KeepRule) and entity_type in CONTRACT_ENTITY_TYPES:
-                raise ValueError(f"rules.{entity_type}: {entity_type} is personal data and cannot be kept")
             if isinstance(rule, GeneralizeRule) and entity_type not in _GENERALIZABLE:
                 raise ValueError(
                     f"rules.{entity_type}: generalize only applies to {', '.join(sorted(_GENERALIZABLE))}"

@@ -136,12 +136,42 @@ def amounts(draw: st.DrawFn) -> str:
     return f"{n}元"
 
 
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华"
+TITLES = ["先生", "女士", "小姐", "经理", "老师"]
+PLACES = [
+    ("浙江省", "杭州市", "西湖区", "文三路"),
+    ("北京市", "", "朝阳区", "建国路"),
+    ("广东省", "深圳市", "南山区", "科技园路"),
+    ("上海市", "", "浦东新区", "世纪大道"),
+    ("四川省", "成都市", "武侯区", "人民南路"),
+]
+
+
+@st.composite
+def persons(draw: st.DrawFn) -> str:
+    surname = draw(st.sampled_from(SURNAMES))
+    if draw(st.booleans()):
+        return surname + draw(st.sampled_from(TITLES))
+    return surname + "".join(draw(st.lists(st.sampled_from(GIVEN), min_size=1, max_size=2)))
+
+
+@st.composite
+def addresses(draw: st.DrawFn) -> str:
+    province, city, district, road = draw(st.sampled_from(PLACES))
+    number = draw(st.integers(min_value=1, max_value=999))
+    start = draw(st.integers(min_value=0, max_value=1))  # with or without the province
+    return "".join([province, city, district][start:]) + f"{road}{number}号"
+
+
 CUES = {
     "PHONE_NUMBER": ["手机", "电话", "联系方式：", "回电", "mobile "],
     "CN_RESIDENT_ID": ["身份证", "身份证号：", "ID card "],
     "BANK_CARD": ["卡号", "银行卡", "尾号是全号"],
     "EMAIL_ADDRESS": ["邮箱", "email: ", "发邮件到"],
     "AMOUNT": ["扣了", "金额", "退款", "转账"],
+    "PERSON": ["我是", "客服", "联系人"],
+    "LOCATION": ["地址", "住在", "收货地址："],
 }
 VALUES = {
     "PHONE_NUMBER": mobiles(),
@@ -149,6 +179,8 @@ VALUES = {
     "BANK_CARD": bank_cards(),
     "EMAIL_ADDRESS": emails(),
     "AMOUNT": amounts(),
+    "PERSON": persons(),
+    "LOCATION": addresses(),
 }
 
 filler = st.one_of(

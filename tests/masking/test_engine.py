@@ -115,20 +115,6 @@ def test_unlisted_types_follow_the_default_rule(masker: Masker) -> None:
     assert re.fullmatch(r"微信号<WECHAT_ID_[a-z]{16}>", masker.mask(text, spans, policy="analytics").text)
 
 
-@pytest.mark.parametrize(
-    ("policy", "expected"),
-    [
-        ("default", "打了<SERVICE_HOTLINE_1>没人接"),
-        ("agent_view", "打了95588没人接"),
-        ("analytics", "打了95588没人接"),
-        ("strict", "打了<REDACTED>没人接"),
-    ],
-)
-def test_service_hotlines_are_kept_where_policies_say(masker: Masker, policy: str, expected: str) -> None:
-    result = masker.mask("打了95588没人接", [Span("SERVICE_HOTLINE", 2, 7, 0.6)], policy=policy)
-    assert result.text == expected
-
-
 def test_no_spans_no_change(masker: Masker) -> None:
     for name in ("default", "agent_view", "analytics", "strict"):
         result = masker.mask("没有个人信息", [], policy=name)

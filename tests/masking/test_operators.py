@@ -13,7 +13,6 @@ from privacy_gateway.masking.numbering import Numbering
 from privacy_gateway.masking.operators import (
     DisplayMask,
     Generalize,
-    Keep,
     Placeholder,
     Pseudonym,
     Redact,
@@ -139,10 +138,6 @@ def test_placeholder_needs_numbering(op: Placeholder) -> None:
 )
 def test_redact(params: dict[str, Any], expected: str) -> None:
     assert Redact().operate("张三", {"entity_type": "PERSON", **params}) == expected
-
-
-def test_keep() -> None:
-    assert Keep().operate("95588", {"entity_type": "SERVICE_HOTLINE"}) == "95588"
 
 
 def test_pseudonym_shape_and_stability() -> None:

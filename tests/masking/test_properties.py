@@ -1,8 +1,12 @@
 """Properties over generated feedback, with the real detector (tests/masking/strategies.py).
 
+Masking takes ``Detector.detect_all`` (overlaps kept, merged by the Masker): ``detect`` drops the losers
+of an overlap, and what a dropped span covered outside the winner stays in clear (扣了¥10，1101...: the
+AMOUNT reaches into the ID and loses, so ¥10 survived).
+
 - no detected raw value appears anywhere in any policy's output (except what a policy may show by
-  design: kept non-personal types, and places no finer than the policy's region level; and values of
-  one character, which masking.repeats does not chase through the text);
+  design: places no finer than the policy's region level; and values of one character, which
+  masking.repeats does not chase through the text);
 - masking already-masked text finds nothing new: the masked text is a fixed point of detect + mask, and
   for default/strict (and the number display masks of agent_view) the detector finds nothing at all;
 - offsets round-trip: the entities are the merged detections (plus their repeats), index the original
@@ -15,7 +19,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from privacy_gateway.detection.engine import Detector, get_detector
@@ -23,7 +27,6 @@ from privacy_gateway.detection.overlaps import merge_overlaps
 from privacy_gateway.masking.engine import Masker
 from privacy_gateway.masking.repeats import MIN_LENGTH, with_repeats
 from privacy_gateway.policies.loader import PolicySet
-from privacy_gateway.policies.models import KeepRule
 from privacy_gateway.types import LOCATION, Span
 from tests.masking.strategies import VALUES, feedback, filler
 
@@ -41,43 +44,45 @@ def detector() -> Detector:
     return get_detector()
 
 
-def _may_show(policies: PolicySet, policy: str, entity_type: str) -> bool:
-    if isinstance(policies.get(policy).rule_for(entity_type), KeepRule):
-        return True
+def _may_show(policy: str, entity_type: str) -> bool:
     return entity_type == LOCATION and policy in REGION_LEVEL
 
 
 @PROPERTY
 @given(text=feedback())
+@example(text="扣了¥10，110101200001010002，")  # an AMOUNT reaching into an ID (found by hypothesis)
+@example(text="310104200001010009，发票号310104200001010009，")  # the repeat after a negative cue
 @pytest.mark.parametrize("policy", POLICIES)
-def test_no_detected_value_survives(
-    detector: Detector, masker: Masker, policies: PolicySet, policy: str, text: str
-) -> None:
-    spans = detector.detect(text)
+def test_no_detected_value_survives(detector: Detector, masker: Masker, policy: str, text: str) -> None:
+    spans = detector.detect_all(text)
     out = masker.mask(text, spans, policy=policy).text
     for span in spans:
-        if not _may_show(policies, policy, span.entity_type) and span.end - span.start >= MIN_LENGTH:
+        if not _may_show(policy, span.entity_type) and span.end - span.start >= MIN_LENGTH:
             assert text[span.start : span.end] not in out, (span.entity_type, out)
 
 
 @PROPERTY
 @given(text=feedback())
+@example(text="扣了¥10，110101200001010002，")  # an AMOUNT reaching into an ID (found by hypothesis)
+@example(text="310104200001010009，发票号310104200001010009，")  # the repeat after a negative cue
 @pytest.mark.parametrize("policy", POLICIES)
 def test_masking_masked_text_finds_nothing_new(
-    detector: Detector, masker: Masker, policies: PolicySet, policy: str, text: str
+    detector: Detector, masker: Masker, policy: str, text: str
 ) -> None:
-    out = masker.mask(text, detector.detect(text), policy=policy).text
-    again = detector.detect(out)
-    shown = [s for s in again if _may_show(policies, policy, s.entity_type)]
+    out = masker.mask(text, detector.detect_all(text), policy=policy).text
+    again = detector.detect_all(out)
+    shown = [s for s in again if _may_show(policy, s.entity_type)]
     assert again == shown, [(s.entity_type, out[s.start : s.end]) for s in again]
     assert masker.mask(out, again, policy=policy).text == out
 
 
 @PROPERTY
 @given(text=feedback())
+@example(text="扣了¥10，110101200001010002，")  # an AMOUNT reaching into an ID (found by hypothesis)
+@example(text="310104200001010009，发票号310104200001010009，")  # the repeat after a negative cue
 @pytest.mark.parametrize("policy", POLICIES)
 def test_offsets_round_trip(detector: Detector, masker: Masker, policy: str, text: str) -> None:
-    spans = detector.detect(text)
+    spans = detector.detect_all(text)
     result = masker.mask(text, spans, policy=policy)
     merged = with_repeats(text, merge_overlaps(spans))
     assert [(e.entity_type, e.start, e.end) for e in result.entities] == [
@@ -99,9 +104,13 @@ def test_offsets_round_trip(detector: Detector, masker: Masker, policy: str, tex
         assert item.original == text[entity.start : entity.end] == text[item.start : item.end]
 
 
+# analytics pseudonymises everything but AMOUNT and LOCATION (generalised instead)
+PSEUDONYMISED = sorted(set(VALUES) - {"AMOUNT", LOCATION})
+
+
 @st.composite
 def records_with_one_value(draw: st.DrawFn) -> tuple[str, str, str, str]:
-    entity_type = draw(st.sampled_from(sorted(VALUES)))
+    entity_type = draw(st.sampled_from(PSEUDONYMISED))
     value = draw(VALUES[entity_type])
     return entity_type, value, draw(filler), draw(filler)
 
@@ -123,9 +132,7 @@ def test_pseudonyms_link_under_one_key_only(
     key_a = Masker(policies, key_for=lambda label: b"A" * 32)
     key_b = Masker(policies, key_for=lambda label: b"B" * 32)
     first = _token(key_a, entity_type, value, before, after)
-    assert first.startswith(f"<{entity_type}_") or entity_type == "AMOUNT"
-    if entity_type == "AMOUNT":
-        return  # analytics generalises amounts instead
+    assert re.fullmatch(f"<{entity_type}_[a-z]{{16}}>", first)
     assert _token(key_a, entity_type, value, before2, after2) == first  # another record, same key
     assert _token(key_b, entity_type, value, before, after) != first  # same record, another key
 
@@ -137,5 +144,5 @@ def test_pseudonyms_link_under_one_key_only(
 )
 def test_known_detector_gaps(detector: Detector, masker: Masker) -> None:
     text = "6222020000000007 6222 0200 0000 0007，"
-    out = masker.mask(text, detector.detect(text), policy="default").text
-    assert detector.detect(out) == []
+    out = masker.mask(text, detector.detect_all(text), policy="default").text
+    assert detector.detect_all(out) == []

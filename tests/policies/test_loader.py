@@ -128,18 +128,6 @@ def test_only_yaml_files_are_policies(tmp_path: Path) -> None:
             "detected again",
         ),
         (
-            "keep_default",
-            "description: x\ndefault_rule: {operator: keep}\n",
-            "default_rule",
-            "never a default",
-        ),
-        (
-            "keep_phone",
-            OK + "rules:\n  PHONE_NUMBER: {operator: keep}\n",
-            "rules.PHONE_NUMBER",
-            "cannot be kept",
-        ),
-        (
             "generalize_person",
             OK + "rules:\n  PERSON: {operator: generalize}\n",
             "rules.PERSON",

@@ -11,7 +11,6 @@ from presidio_anonymizer.operators import Operator
 
 from privacy_gateway.masking.operators.display_mask import DisplayMask
 from privacy_gateway.masking.operators.generalize import Generalize
-from privacy_gateway.masking.operators.keep import Keep
 from privacy_gateway.masking.operators.placeholder import Placeholder
 from privacy_gateway.masking.operators.pseudonym import Pseudonym
 from privacy_gateway.masking.operators.redact import Redact
@@ -24,7 +23,6 @@ OPERATOR_CLASSES: tuple[type[Operator], ...] = (
     Pseudonym,
     DisplayMask,
     Generalize,
-    Keep,
 )
 
 # Names must equal the policy files' ``operator`` values (policies/models.py).
@@ -42,7 +40,6 @@ __all__ = [
     "OPERATOR_CLASSES",
     "DisplayMask",
     "Generalize",
-    "Keep",
     "Placeholder",
     "Pseudonym",
     "Redact",
