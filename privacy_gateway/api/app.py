@@ -11,13 +11,22 @@ from fastapi import FastAPI
 from privacy_gateway import __version__
 from privacy_gateway.api.errors import install_error_handlers
 from privacy_gateway.api.middleware import BodySizeLimit, SecurityHeaders
-from privacy_gateway.api.routers import consent, feedback_read, health, ingest, vault
+from privacy_gateway.api.routers import audit, consent, export, feedback_read, health, ingest, metrics, vault
 from privacy_gateway.bootstrap import Services, build_services
 from privacy_gateway.settings import Settings
 
 log = logging.getLogger(__name__)
 
-ROUTERS = [health.router, ingest.router, feedback_read.router, consent.router, vault.router]
+ROUTERS = [
+    health.router,
+    ingest.router,
+    feedback_read.router,
+    consent.router,
+    vault.router,
+    audit.router,
+    export.router,
+    metrics.router,
+]
 
 
 def create_app(settings: Settings | None = None, *, services: Services | None = None) -> FastAPI:

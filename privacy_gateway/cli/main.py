@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from privacy_gateway import __version__
-from privacy_gateway.cli import consent_cmd, erase_cmd, keys_cmd, stores_cmd
+from privacy_gateway.cli import audit_cmd, consent_cmd, erase_cmd, eval_cmd, export_cmd, keys_cmd, stores_cmd
 from privacy_gateway.cli.context import handle_errors, load_services, load_settings, setup_logging
 from privacy_gateway.cli.stream_cmd import run_stream
 
@@ -27,6 +27,9 @@ app.add_typer(db_app, name="db")
 app.add_typer(apikey_app, name="apikey")
 app.add_typer(consent_cmd.app, name="consent")
 app.add_typer(keys_cmd.app, name="keys")
+app.add_typer(audit_cmd.app, name="audit")
+app.command("eval")(eval_cmd.eval_command)
+app.command("export")(export_cmd.export)
 app.command("erase")(erase_cmd.erase)
 stores_cmd.register(app)
 
