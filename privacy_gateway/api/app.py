@@ -14,6 +14,7 @@ from privacy_gateway.api.middleware import BodySizeLimit, SecurityHeaders
 from privacy_gateway.api.routers import audit, consent, export, feedback_read, health, ingest, metrics, vault
 from privacy_gateway.bootstrap import Services, build_services
 from privacy_gateway.settings import Settings
+from privacy_gateway.stores.wiring import start_background_dispatcher
 
 log = logging.getLogger(__name__)
 
@@ -29,17 +30,28 @@ ROUTERS = [
 ]
 
 
-def create_app(settings: Settings | None = None, *, services: Services | None = None) -> FastAPI:
-    """Build the app. Pass `services` to share an already built container (tests, several apps)."""
+def create_app(
+    settings: Settings | None = None, *, services: Services | None = None, dispatcher: bool = False
+) -> FastAPI:
+    """Build the app. Pass `services` to share an already built container (tests, several apps).
+
+    `dispatcher=True` (what `serve` does) also runs the outbox dispatcher in a background thread for the
+    life of the app; separate `privacy-gateway dispatch` workers can run beside it (leases keep order).
+    """
     settings = settings or (services.settings if services else Settings())
     owned = services is None
     services = services or build_services(settings)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
-        if owned:
-            services.close()
+        background = start_background_dispatcher(services) if dispatcher else None
+        try:
+            yield
+        finally:
+            if background is not None:
+                background.stop()
+            if owned:
+                services.close()
 
     app = FastAPI(
         title="privacy_gateway",

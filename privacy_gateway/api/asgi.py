@@ -5,4 +5,4 @@ Each worker process reads settings once and builds its own services (engines are
 
 from privacy_gateway.api.app import create_app
 
-app = create_app()
+app = create_app(dispatcher=True)

@@ -173,7 +173,7 @@ def serve(
     else:
         from privacy_gateway.api.app import create_app
 
-        uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port,
+        uvicorn.run(create_app(settings, dispatcher=True), host=host or settings.host, port=port or settings.port,
                     log_level=settings.log_level.lower(), access_log=False)
 
 
