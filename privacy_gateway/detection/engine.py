@@ -85,6 +85,11 @@ class Detector:
         default = table.get("default", self.score_threshold)
         return {entity: table.get(entity, default) for entity in recognizer.supported_entities}
 
+    @property
+    def recognizers(self) -> tuple[EntityRecognizer, ...]:
+        """The recognizers ``detect`` runs, in registry order."""
+        return tuple(recognizer for recognizer, _, _ in self._plan)
+
     def analyze(self, text: str) -> list[RecognizerResult]:
         """Presidio results as ``AnalyzerEngine.analyze(text, 'zh')`` returns them (before overlaps)."""
         norm = normalized(text)  # once for all our recognizers (and cached for any others)

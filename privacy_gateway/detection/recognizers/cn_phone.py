@@ -28,7 +28,7 @@ _NOT_AFTER_DIGITS = r"(?<![0-9])(?<![0-9][ -])"
 _AREA = r"(?:10|2[0-9]|[3-9][0-9]{2})"  # without the trunk 0
 _SUBSCRIBER_RUN = r"[1-9][0-9]{6,7}"  # real ones start with 2-8; examples (010-12345678) with 1
 _SUBSCRIBER = rf"(?:{_SUBSCRIBER_RUN}|[1-9][0-9]{{2,3}}[ -][0-9]{{4}})"  # or grouped 3-4 / 4-4
-_EXTENSION = r"(?:(?:-|转|分机|\s?(?i:ext)\.?\s?)[0-9]{1,5})?"
+_EXTENSION = r"(?:\s?(?:-|转|分机|(?i:ext)\.?)\s?[0-9]{1,5})?"
 
 
 class CnPhoneRecognizer(CnPatternRecognizer):

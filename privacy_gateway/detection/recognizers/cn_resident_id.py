@@ -8,7 +8,7 @@ province is checked: an ID keeps the county code of where it was first issued, a
 renamed and retired all the time, so a current GB/T 2260 list would reject real, older IDs. The
 prefecture digits may only be 00 for 71/81/82/83 (their permits use 810000, 820000, 830000).
 15 digits (issued before 1999): region code, YYMMDD in the 1900s, sequence; no check digit, so it
-scores lower. Grouped forms (6-8-4, 6-12) are accepted.
+scores lower. Grouped forms (6-8-4, 6-4-4-4, 6-12) are accepted.
 """
 
 from __future__ import annotations
@@ -67,10 +67,10 @@ def region_valid(code: str) -> bool:
 class CnResidentIdRecognizer(CnPatternRecognizer):
     ENTITY = CN_RESIDENT_ID
     PATTERNS: ClassVar[list[Pattern]] = [
-        # One run, or grouped 6-8-4 / 6-12 with spaces or dashes.
+        # One run, or grouped 6-8-4 / 6-4-4-4 / 6-12 with spaces or dashes.
         Pattern(
             "cn_id_18",
-            rf"(?<![0-9])[1-8][0-9]{{5}}[ -]?(?:19|20)[0-9]{{2}}{_MMDD}[ -]?[0-9]{{3}}[0-9Xx](?![0-9Xx])",
+            rf"(?<![0-9])[1-8][0-9]{{5}}[ -]?(?:19|20)[0-9]{{2}}[ -]?{_MMDD}[ -]?[0-9]{{3}}[0-9Xx](?![0-9Xx])",
             0.85,
         ),
         Pattern("cn_id_15", rf"(?<![0-9])[1-8][0-9]{{7}}{_MMDD}[0-9]{{3}}(?![0-9])", 0.55),
