@@ -65,7 +65,7 @@ _COMPONENT = (
     rf"|(?:{_NAME}(?:{_COMPLEX}))"
     rf"|(?:{_LETTER_OR_NUM}(?:-{_LETTER_OR_NUM}){{0,2}}(?:{_BUILDING}))"
     r"|(?:\d{1,5}(?:-\d{1,5}){1,2})"  # 3-2-501
-    r"|(?:(?<=[栋幢座单元楼层号])\d{2,5})"  # 2单元501: the room number after a building part
+    r"|(?:(?<=[栋幢座塔单元楼层号])\d{2,5})"  # 2单元501: the room number after a building part
 )
 _TAIL = re.compile(rf"(?:(?:{_COMPONENT})|[ ](?=[A-Za-z0-9])(?:{_COMPONENT}))+")
 

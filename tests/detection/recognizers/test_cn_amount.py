@@ -1,0 +1,99 @@
+"""AMOUNT: prefixes, units, Chinese numerals, approximate forms, cued bare numbers; and what is not money."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy_gateway.detection.recognizers.cn_amount import CnAmountRecognizer
+from tests.detection.recognizers.support import found
+
+RECOGNIZER = CnAmountRecognizer()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("充值了¥1,299.00没到账", ["¥1,299.00"]),
+        ("转了500元", ["500元"]),
+        ("人民币3000元", ["人民币3000元"]),
+        ("RMB 500", ["RMB 500"]),
+        ("CNY1000", ["CNY1000"]),
+        ("100块人民币", ["100块人民币"]),
+        ("五百元", ["五百元"]),
+        ("两千块", ["两千块"]),
+        ("一千二百元", ["一千二百元"]),
+        ("壹仟伍佰元整", ["壹仟伍佰元整"]),
+        ("三块五", ["三块五"]),
+        ("三块五毛", ["三块五毛"]),
+        ("5块8", ["5块8"]),
+        ("5角", ["5角"]),
+        ("5毛钱", ["5毛钱"]),
+        ("3.5万", ["3.5万"]),
+        ("提现2万", ["2万"]),
+        ("借了一万五给他", ["一万五"]),
+        ("100多块", ["100多块"]),
+        ("500余元", ["500余元"]),
+        ("1000来块", ["1000来块"]),
+        ("几百块", ["几百块"]),
+        ("上千元", ["上千元"]),
+        ("一万多元", ["一万多元"]),
+        ("100-200元", ["100-200元"]),
+        ("付款八十块失败", ["八十块"]),
+        # bare numbers after a money cue
+        ("充值500没到账", ["500"]),
+        ("余额：23.5", ["23.5"]),
+        ("红包 88.88", ["88.88"]),
+        ("花了一百五", ["一百五"]),
+        ("提现10w没到", ["10w"]),
+        # English
+        ("$25.50 refund", ["$25.50"]),
+        ("200 yuan", ["200 yuan"]),
+        ("100 dollars", ["100 dollars"]),
+        ("refund of 30 please", ["30"]),
+        # full width
+        ("充值１００元", ["１００元"]),
+        # a promotion rule next to a real amount: only the amount
+        ("满100减10的券没用上，多付了10元", ["10元"]),
+    ],
+)
+def test_finds_amounts(text, expected):
+    assert found(RECOGNIZER, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "满100减10",
+        "活动说满200元减20元",
+        "每满50减5",
+        "满99送10",
+        "试了3次都提示系统繁忙",
+        "充值了7遍都失败",
+        "转人工转了6遍",
+        "2024年3月5日下午3点",
+        "版本3.2.1",
+        "打了5分",
+        "等了5分钟没人接",
+        "我们一块去办的卡",
+        "买了两块蛋糕",
+        "第一块屏幕碎了",
+        "三角形的图标",
+        "千万不要用",
+        "3万人参加",
+        "2万步",
+        "订单号123456",
+        "10:30",
+        "1,000",
+        "充值两次",
+        "退款三天了",
+        "小程序付款一直转圈",
+        "提现手续费是0.1%吗",
+    ],
+)
+def test_does_not_tag_non_amounts(text):
+    assert found(RECOGNIZER, text) == []
+
+
+@pytest.mark.parametrize("text", ["1" * 20_000, "元" * 20_000, "一" * 20_000, "满1" * 10_000])
+def test_pathological_inputs_complete(text):
+    assert found(RECOGNIZER, text) == []

@@ -1,0 +1,95 @@
+"""LOCATION: whole addresses as one span, city/district mentions, POIs, and the words that are not places."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy_gateway.detection.recognizers.cn_location import CnLocationRecognizer
+from tests.detection.recognizers.support import found
+
+RECOGNIZER = CnLocationRecognizer()
+RECOGNIZER.load()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a whole address is one span, province to room
+        (
+            "地址：广东省深圳市南山区科技园南路88号3栋2单元501室，谢谢",
+            ["广东省深圳市南山区科技园南路88号3栋2单元501室"],
+        ),
+        ("家住上海市浦东新区张江镇祖冲之路888弄12号601室", ["上海市浦东新区张江镇祖冲之路888弄12号601室"]),
+        ("成都市武侯区人民南路四段12号", ["成都市武侯区人民南路四段12号"]),
+        ("湖北省黄冈市罗田县三里畈镇王家村5组", ["湖北省黄冈市罗田县三里畈镇王家村5组"]),
+        ("收货地址：北京市朝阳区建国路88号SOHO现代城", ["北京市朝阳区建国路88号SOHO现代城"]),
+        ("广州天河体育西路191号中石化大厦B塔3001", ["广州天河体育西路191号中石化大厦B塔3001"]),
+        ("江苏省苏州市工业园区星湖街328号", ["江苏省苏州市工业园区星湖街328号"]),
+        # short forms and POIs after an admin prefix
+        ("在深圳南山科技园扫码失败", ["深圳南山科技园"]),
+        ("北京朝阳大悦城的店", ["北京朝阳大悦城"]),
+        ("我在广州天河买的手机", ["广州天河"]),
+        ("在内蒙呼和浩特用不了", ["内蒙呼和浩特"]),
+        # standalone cities, districts, provinces
+        ("人在成都，卡在重庆办的", ["成都", "重庆"]),
+        ("南山区的商户都不能用吗", ["南山区"]),
+        ("我是广西人，在东莞打工", ["广西", "东莞"]),
+        ("住浦东，离网点很远", ["浦东"]),
+        ("住在朝阳", ["朝阳"]),  # a district short form needs a residence cue
+        ("我在美国用不了", ["美国"]),
+        # no admin prefix: a road with a number, a complex with a building, an address cue
+        ("住在人民路28号，快递送不到", ["人民路28号"]),
+        ("收货地址阳光花园3栋2单元502", ["阳光花园3栋2单元502"]),
+        ("我住在天府大道101号翠苑小区6-4-1703 明天在家", ["天府大道101号翠苑小区6-4-1703"]),
+        # English
+        (
+            "send it to Room 1203, 88 Keyuan Road, Nanshan District, Shenzhen.",
+            ["Room 1203, 88 Keyuan Road, Nanshan District, Shenzhen"],
+        ),
+        ("I live in Shanghai.", ["Shanghai"]),
+        # full-width digits keep offsets into the original text
+        ("地址：深圳市福田区深南大道１００号", ["深圳市福田区深南大道１００号"]),
+    ],
+)
+def test_finds_locations(text, expected):
+    assert found(RECOGNIZER, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中国的数字钱包都这样吗",  # the country of every user: no information
+        "上海银行的卡绑不上",  # an organisation named after a place
+        "深圳航空的机票退款没到",
+        "北京时间晚上十点维护",
+        "客户说四川话，沟通困难",
+        "东方市场的摊位",  # 东方市 + 场 is 市场
+        "东方财富的基金买不了",
+        "商品未开封，要求退款",  # 开封 needs 开封市 or a chain
+        "各家钱包大同小异",
+        "买三明治扫码失败",
+        "阿里系的APP都能用",
+        "祝您身体安康",
+        "城区的网点都关门了",  # two-character district names alone are words
+        "我不知道怎么办",
+        "客服说要三个工作日",
+        "美国银行的卡",
+        "客服（王泰国）：您好",
+    ],
+)
+def test_does_not_tag_words_that_look_like_places(text):
+    assert found(RECOGNIZER, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("号" * 20_000, []),
+        ("路" * 20_000, []),
+        ("深圳" + "号" * 20_000, ["深圳"]),  # the tail is matched at most MAX_TAIL characters ahead
+        ("阳光花园" * 5_000, []),
+    ],
+)
+def test_pathological_inputs_complete(text, expected):
+    # Every pattern has bounded repetition; a catastrophic one would hang this test (CI's time limit).
+    assert found(RECOGNIZER, text) == expected
