@@ -49,11 +49,11 @@ _ROAD = "大道|大街|路|街|巷|弄|胡同"
 # Place types that are a POI on their own after an admin name (深圳火车站, 阳泉矿区会展中心).
 _POI = (
     "购物中心|会展中心|体育中心|大悦城|步行街|科技园|软件园|产业园|工业园|大学城|火车站|高铁站|地铁站|"
-    "汽车站|机场|人民医院|中心医院|第一中学|实验小学|小区|花园|大厦|公寓|家园|新村|交叉口|十字路口|路口|市区|城区|郊区|县城|老城区"
+    "汽车站|东站|西站|南站|北站|机场|人民医院|中心医院|第一中学|实验小学|小区|花园|大厦|公寓|家园|新村|交叉口|十字路口|路口|市区|城区|郊区|县城|老城区"
 )
 _COMPLEX = (
     "小区|花园|大厦|公寓|家园|新村|山庄|公馆|华府|华庭|名苑|雅苑|花苑|大楼|商场|商城|中心|"
-    "广场|天街|大学|学院|中学|小学|医院|法院|公园|酒店|宾馆|超市|菜市场|市场|写字楼|宿舍|大院|苑|园|城|"
+    "广场|天街|国际|大学|学院|中学|小学|医院|法院|公园|酒店|宾馆|超市|菜市场|市场|写字楼|宿舍|大院|苑|园|城|站|"
     "府|湾|庭|阁|院"
 )
 _BUILDING = "号楼|号院|栋|幢|座|塔|号|单元|室|楼|层|房|户|区|期|门|组"
@@ -112,7 +112,9 @@ _BLOCKED_BIGRAMS = frozenset(
 _EN_CITIES = (
     "Beijing|Shanghai|Guangzhou|Shenzhen|Hangzhou|Chengdu|Wuhan|Nanjing|Tianjin|Chongqing|Xi'an|Xian|Suzhou|"
     "Hong Kong|Macau|Macao|Taipei|Xiamen|Qingdao|Dalian|Shenyang|Changsha|Zhengzhou|Kunming|Harbin|Jinan|"
-    "Fuzhou|Hefei|Dongguan|Foshan|Ningbo|Wuxi|Zhuhai|Sanya|Haikou|Nanning|Guiyang|Lanzhou|Urumqi|Lhasa"
+    "Fuzhou|Hefei|Dongguan|Foshan|Ningbo|Wuxi|Zhuhai|Sanya|Haikou|Nanning|Guiyang|Lanzhou|Urumqi|Lhasa|"
+    "Singapore|Japan|Tokyo|Osaka|Thailand|Bangkok|Korea|Seoul|Malaysia|Kuala Lumpur|Vietnam|Australia|Sydney|"
+    "Melbourne|Canada|Toronto|Vancouver|New York|Los Angeles|San Francisco|London|Paris|Dubai|Taiwan|Macao"
 )
 _EN_ADDRESS = re.compile(
     r"(?<![A-Za-z0-9])(?:(?:Room|Rm|Flat|Unit|Apt)\.?\s*[A-Z0-9-]+,\s*)?"
@@ -121,11 +123,18 @@ _EN_ADDRESS = re.compile(
     r"(?:,\s*(?:[A-Z][a-z]+\s+)?(?:District|Qu)\b)?"
     rf"(?:,\s*(?:{_EN_CITIES}))?"
 )
+# Shopping-centre brands people name without a city (在万达广场吃饭).
+_BRAND_POI = re.compile(
+    r"(?:万达广场|大悦城|万象城|来福士|吾悦广场|龙湖天街|印象城|银泰城|银泰百货|太古里|环球港|正佳广场|"
+    r"凯德广场|宝龙广场|新世界百货|K11)"
+)
 _EN_CITY = re.compile(rf"(?<![A-Za-z])(?:{_EN_CITIES})(?![A-Za-z])")
 # Other countries and big foreign cities locate a person (我在美国用不了); 中国 does not (every user).
 _FOREIGN = re.compile(
     "(?:(?<![\u4e00-\u9fff])|(?<=[在去到从往回飞住的]))(?:美国|日本|韩国|英国|法国|德国|加拿大|澳大利亚|澳洲|新加坡|马来西亚|泰国|越南|俄罗斯|意大利|西班牙|"
-    "新西兰|迪拜|纽约|东京|伦敦|巴黎|首尔|曼谷|悉尼|洛杉矶|温哥华|多伦多|墨尔本|大阪|吉隆坡)"
+    "新西兰|迪拜|纽约|东京|伦敦|巴黎|首尔|曼谷|悉尼|洛杉矶|温哥华|多伦多|墨尔本|大阪|吉隆坡|缅甸|老挝|柬埔寨|"
+    "印度尼西亚|印尼|印度|菲律宾|巴基斯坦|阿联酋|沙特|土耳其|埃及|南非|巴西|阿根廷|墨西哥|荷兰|瑞士|瑞典|"
+    "挪威|丹麦|芬兰|比利时|奥地利|葡萄牙|希腊|波兰|乌克兰|以色列|伊朗|尼泊尔|斯里兰卡|哈萨克斯坦|蒙古国)"
     "(?![\u4e00-\u9fff]{0,3}?(?:银行|公司|集团|大使馆|领事馆)|人民币|菜|料理|队|籍)"
 )
 
@@ -204,6 +213,8 @@ def find_locations(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, floa
         found.append(_Found(match.start(), match.end(), 0.75))
     for match in _EN_CITY.finditer(text):
         found.append(_Found(match.start(), match.end(), 0.6))
+    for match in _BRAND_POI.finditer(text):
+        found.append(_Found(match.start(), _tail_end(text, match.end()), 0.6))
     for match in _FOREIGN.finditer(text):
         found.append(_Found(match.start(), _tail_end(text, match.end()), 0.6))
     return _merge(found)

@@ -92,9 +92,9 @@ _STRONG_CUE = (
 )
 _WEAK_CUE = (
     r"(?:我是|客户|用户|客服|专员|坐席|顾客|会员|老公|老婆|丈夫|妻子|儿子|女儿|"
-    r"父亲|母亲|爸爸|妈妈|同事|朋友|家人)"
+    r"父亲|母亲|爸爸|妈妈|同事|朋友|家人|其子|其女|其夫|其妻|其母|其父|孩子)"
 )
-_CUE_GAP = r"[:：\s]*(?:是|为|叫)?[:：\s]*"
+_CUE_GAP = r"[:：\s]*(?:就是|是|为|叫)?[:：\s]*"
 _TITLE_WITH_GIVEN = "先生|女士|小姐|经理|老师|师傅|医生|律师|警官|主任|总监|主管|专员"
 _TITLE_SURNAME_ONLY = (
     f"{_TITLE_WITH_GIVEN}|总(?![裁部额计共数体结之量值公行是和])"
@@ -102,7 +102,10 @@ _TITLE_SURNAME_ONLY = (
 )
 
 _STRONG = re.compile(rf"{_STRONG_CUE}{_CUE_GAP}((?:{_SURNAME}){_GIVEN_ANY}{{1,2}})")
-_WEAK = re.compile(rf"{_WEAK_CUE}{_CUE_GAP}((?:{_COMMON_SURNAME}){_GIVEN_COMMON}{{1,2}})")
+# 阿杰, 阿强: a nickname form, trusted after a weak cue only (阿姨 is a title, 阿里 a company).
+_WEAK = re.compile(
+    rf"{_WEAK_CUE}{_CUE_GAP}((?:{_COMMON_SURNAME}){_GIVEN_COMMON}{{1,2}}|阿(?![姨里]){_GIVEN_COMMON})"
+)
 _TITLED = re.compile(
     rf"(?:{_SURNAME})(?:(?:{_GIVEN_COMMON}{{1,2}})(?:{_TITLE_WITH_GIVEN})|(?:{_TITLE_SURNAME_ONLY}))"
 )
