@@ -1,6 +1,6 @@
 """k-anonymity and distinct ℓ-diversity over the declared quasi-identifiers, by global recoding.
 
-    frequency_table(frame, request)          counts per (base quasi-identifiers, sensitive value)
+    frequency_table(frame, request)          rows per (base quasi-identifiers, sensitive value, subject)
     merge_frequencies(tables)                sum of per-partition tables
     make_plan(freq, request, hierarchies)    levels per quasi-identifier + the classes to suppress
     apply_plan(frame, plan, request, ...)    generalised, suppressed, exported columns only
@@ -8,12 +8,15 @@
 The plan is computed from the frequency table alone, on the driver, by the same function for every
 engine: the local engine and the Spark job differ only in how they count.
 
+Class size is the number of distinct *subjects* in the class, not of rows: the dataset carries subject
+pseudonyms, so ten records of one person in a class would single that person out as surely as one.
+
 Search (Datafly, Sweeney 2002): start with every quasi-identifier at its finest level; while the rows in
-equivalence classes that break the thresholds (size < k, or fewer than ℓ distinct sensitive values)
+equivalence classes that break the thresholds (< k subjects, or fewer than ℓ distinct sensitive values)
 exceed the suppression budget (``max_suppression`` × rows), raise the quasi-identifier with the most
 distinct labels one level (ties: declaration order). Then suppress the breaking classes whole. Every
-class left has ≥ k rows and ≥ ℓ distinct sensitive values; when all quasi-identifiers are at ``*`` and
-the one class left still breaks a threshold, everything is suppressed.
+class left has ≥ k subjects (so ≥ k rows) and ≥ ℓ distinct sensitive values; when all quasi-identifiers
+are at ``*`` and the one class left still breaks a threshold, everything is suppressed.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from privacy_gateway.export.transform import base_column
 
 COUNT = "_count"
 SENSITIVE = "_sensitive"
+SUBJECT = "subject"
 KEY_SEP = "\x1f"
 
 
@@ -38,7 +42,8 @@ def frequency_table(frame: pd.DataFrame, request: ExportRequest) -> pd.DataFrame
     table[SENSITIVE] = (
         frame[request.sensitive_column].fillna("").astype(str) if request.sensitive_column else ""
     )
-    return table.groupby([*columns, SENSITIVE], sort=True).size().rename(COUNT).reset_index()
+    table[SUBJECT] = frame[SUBJECT]
+    return table.groupby([*columns, SENSITIVE, SUBJECT], sort=True).size().rename(COUNT).reset_index()
 
 
 def merge_frequencies(tables: Iterable[pd.DataFrame]) -> pd.DataFrame:
@@ -55,9 +60,9 @@ class Plan:
     suppressed: frozenset[str]  # class keys (labels joined by KEY_SEP) whose rows are dropped
     rows_in: int
     rows_out: int
-    suppressed_k: int  # rows of classes smaller than k
-    suppressed_l: int  # rows of classes of size >= k with fewer than ℓ sensitive values
-    k_achieved: int | None
+    suppressed_k: int  # rows of classes with fewer than k subjects
+    suppressed_l: int  # rows of classes with >= k subjects but fewer than ℓ sensitive values
+    k_achieved: int | None  # fewest subjects in an exported class
     l_achieved: int | None
 
     def level_names(self, hierarchies: Mapping[str, Hierarchy]) -> dict[str, str]:
@@ -84,8 +89,15 @@ def _classes(
     labelled["_key"] = class_keys(labelled, list(levels))
     labelled[COUNT] = freq[COUNT].to_numpy()
     labelled[SENSITIVE] = freq[SENSITIVE].to_numpy()
+    labelled[SUBJECT] = freq[SUBJECT].to_numpy()
     grouped = labelled.groupby("_key", sort=True)
-    return pd.DataFrame({"size": grouped[COUNT].sum(), "distinct": grouped[SENSITIVE].nunique()})
+    return pd.DataFrame(
+        {
+            "size": grouped[COUNT].sum(),
+            "subjects": grouped[SUBJECT].nunique(),
+            "distinct": grouped[SENSITIVE].nunique(),
+        }
+    )
 
 
 def make_plan(freq: pd.DataFrame, request: ExportRequest, hierarchies: Mapping[str, Hierarchy]) -> Plan:
@@ -94,8 +106,12 @@ def make_plan(freq: pd.DataFrame, request: ExportRequest, hierarchies: Mapping[s
     budget = int(request.max_suppression * total)
     l_min = request.l or 1
     while True:
-        classes = _classes(freq, levels, hierarchies) if total else pd.DataFrame({"size": [], "distinct": []})
-        small = classes["size"] < request.k
+        classes = (
+            _classes(freq, levels, hierarchies)
+            if total
+            else pd.DataFrame({"size": [], "subjects": [], "distinct": []})
+        )
+        small = classes["subjects"] < request.k
         narrow = ~small & (classes["distinct"] < l_min)
         breaking = int(classes.loc[small | narrow, "size"].sum())
         raisable = [q for q in request.quasi if levels[q] < hierarchies[q].top]
@@ -111,7 +127,7 @@ def make_plan(freq: pd.DataFrame, request: ExportRequest, hierarchies: Mapping[s
         rows_out=int(kept["size"].sum()),
         suppressed_k=int(classes.loc[small, "size"].sum()),
         suppressed_l=int(classes.loc[narrow, "size"].sum()),
-        k_achieved=int(kept["size"].min()) if len(kept) else None,
+        k_achieved=int(kept["subjects"].min()) if len(kept) else None,
         l_achieved=int(kept["distinct"].min()) if len(kept) and request.sensitive_column else None,
     )
 

@@ -34,7 +34,7 @@ from pyspark import StorageLevel
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
-from privacy_gateway.export.anonymity import COUNT, SENSITIVE, Plan, apply_plan, make_plan
+from privacy_gateway.export.anonymity import COUNT, SENSITIVE, SUBJECT, Plan, apply_plan, make_plan
 from privacy_gateway.export.engine import STAGING, Progress, no_progress
 from privacy_gateway.export.hierarchies import hierarchies
 from privacy_gateway.export.schemas import EngineResult, Format, ResidualMode
@@ -195,15 +195,17 @@ class SparkEngine:
             F.coalesce(F.col(request.sensitive_column), F.lit("")) if request.sensitive_column else F.lit("")
         )
         counted = (
-            transformed.select(*columns, sensitive.alias(SENSITIVE)).groupBy(*columns, SENSITIVE).count()
+            transformed.select(*columns, sensitive.alias(SENSITIVE), SUBJECT)
+            .groupBy(*columns, SENSITIVE, SUBJECT)
+            .count()
         )
-        # collect(), not toPandas(): the table is small and Row -> dict needs no Arrow/pandas bridge.
-        names = [*columns, SENSITIVE, COUNT]
+        # collect(), not toPandas(): plain rows need no Arrow/pandas bridge (nor its version quirks).
+        names = [*columns, SENSITIVE, SUBJECT, COUNT]
         frame = pd.DataFrame([tuple(row) for row in counted.collect()], columns=names)
         if not len(frame):
             return frame
         frame[COUNT] = frame[COUNT].astype("int64")
-        return frame.sort_values([*columns, SENSITIVE]).reset_index(drop=True)
+        return frame.sort_values(names[:-1]).reset_index(drop=True)
 
 
 def _apply_spark_partitions(

@@ -76,7 +76,7 @@ def test_every_class_of_the_output_holds_k_rows_and_l_values(
     )
     if len(out):
         assert grouped.size().min() >= k
-        assert plan.k_achieved == grouped.size().min()
+        assert plan.k_achieved == grouped["subject"].nunique().min()
         if ell:
             assert grouped["category"].nunique().min() >= ell
             assert plan.l_achieved == grouped["category"].nunique().min()
@@ -157,3 +157,14 @@ def test_output_has_only_the_exported_columns_and_generalised_labels() -> None:
         "text": "t",
     }
     assert TOP not in set(out["week"])
+
+
+def test_class_size_counts_subjects_not_records() -> None:
+    one_person = frame([("2024-03-04", "浙江省|杭州市", "phone", "a")] * 10)
+    one_person["subject"] = "p_same"
+    others = frame([("2024-03-11", "", "sms", "b")] * 5)
+    data = pd.concat([one_person, others], ignore_index=True)
+    req = request(k=3, max_suppression=0.7)
+    plan = make_plan(frequency_table(data, req), req, H)
+    assert plan.suppressed_k == 10 and plan.rows_out == 5 and plan.k_achieved == 5
+    assert "p_same" not in set(apply_plan(data, plan, req, H)["subject"])
