@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -13,6 +14,9 @@ from privacy_gateway.errors import Conflict, InvalidInput, NotFound, Unauthentic
 from privacy_gateway.storage.base import utcnow
 from privacy_gateway.storage.models import ApiKey
 from privacy_gateway.types import Actor, Role
+
+
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
 @dataclass(frozen=True)
@@ -28,8 +32,9 @@ def create_key(session: Session, audit: AuditSink, *, name: str, role: str, acto
     except ValueError:
         raise InvalidInput(f"unknown role; one of {', '.join(r.value for r in Role)}") from None
     name = name.strip()
-    if not name or len(name) > 200:
-        raise InvalidInput("key name must be 1-200 characters")
+    if not _NAME.fullmatch(name):
+        # Names are recorded as the actor of audit entries: plain identifiers, never personal data.
+        raise InvalidInput("key name must be 1-100 characters of A-Z a-z 0-9 . _ - (e.g. crm-upstream)")
     if session.scalar(select(ApiKey.id).where(ApiKey.name == name)) is not None:
         raise Conflict(f"an API key named {name!r} already exists")
     prefix, key = new_key()
