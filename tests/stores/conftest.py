@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, text
 
 from privacy_gateway.bootstrap import Services, build_services
 from privacy_gateway.settings import Settings
-from privacy_gateway.storage.base import Base
+from privacy_gateway.storage.migrate import upgrade
 from tests.conftest import ON_CI
 from tests.stores.proxy import TcpProxy
 
@@ -118,7 +118,8 @@ def make_services(tmp_path: Path) -> Iterator[Callable[[dict[str, Any] | None], 
             stores_config=path,
         )
         services = build_services(settings)
-        Base.metadata.create_all(services.engine)
+        if not built:
+            upgrade(services.engine)  # the real schema (Alembic), as `db upgrade` makes it
         built.append(services)
         return services
 

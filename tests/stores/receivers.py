@@ -97,9 +97,10 @@ def nats_delete_stream(url: str, stream: str) -> None:
 class WebhookReceiver:
     """Stores each verified POST by Idempotency-Key (dropping repeats, as a receiver should)."""
 
-    def __init__(self, secret: bytes, *, status: int = 200) -> None:
+    def __init__(self, secret: bytes, *, status: int = 200, delay: float = 0.0) -> None:
         self.secret = secret
         self.status = status
+        self.delay = delay
         self.by_key: dict[str, dict[str, Any]] = {}
         self.posts = 0
         self.rejected = 0
@@ -108,6 +109,7 @@ class WebhookReceiver:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
+                time.sleep(receiver.delay)
                 receiver.posts += 1
                 ok = verify_signature(
                     receiver.secret,
