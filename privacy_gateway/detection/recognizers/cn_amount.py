@@ -33,7 +33,10 @@ _ARABIC = rf"(?:{_DIGITS}(?:\s?(?:万亿|[万千百亿kKwW](?![A-Za-z])))?)"
 _NUMBER = rf"(?:{_ARABIC}|{_CN_NUM})"
 _APPROX = r"(?:多|余|来)"
 _VAGUE = rf"(?:(?:好|上|近)?几[十百千万]+|上[百千万]|[{_CN_DIGIT}]?十几)"
-_UNIT = r"(?:块钱|元钱|元整|元|圆|块|毛钱|分钱|人民币|美元|美金|港币|港元|澳元|欧元|日元|英镑|韩元|台币)"
+_UNIT = (
+    r"(?:块钱|元钱|元整|元|圆|块|毛钱|毛(?![衣巾病笔线孔发豆绒皮料])|分钱|"
+    r"人民币|美元|美金|港币|港元|澳元|欧元|日元|英镑|韩元|台币)"
+)
 _EN_UNIT = r"(?:RMB|rmb|CNY|yuan|Yuan|kuai|dollars?|USD|HKD|EUR)(?![A-Za-z])"
 _PREFIX = r"(?:[¥￥$€£]|US\$|HK\$|RMB|rmb|CNY|USD|HKD|人民币)"
 # What may follow 元/块: jiao and fen parts (三块五, 5元8角, 3块5毛2), but not a count (两万块三天).
@@ -55,14 +58,16 @@ _BARE_WAN = re.compile(
 )
 _MONEY_CUE = (
     r"(?:金额|余额|充值|充了|提现|转账|转了|转走了?|盗刷了?|被扣了?|多扣了?|多收了?|付款|支付|付了|扣款|扣了|"
-    r"扣费|退款|退了|到账|消费|花了|损失|赔偿|现金|"
+    r"扣费|退款|退了|到账|消费|花了|损失|赔偿|现金|领了|领到|中了|返现|补贴|"
+    r"(?<![\u4e00-\u9fff])[提扣转充付退赔借还收]|(?<=[给向])[提扣转充付退赔借还收]|"
     r"欠款|借了|还款|红包|收款|打款|汇款|price|amount|charged|refund(?:ed)?(?: of)?|paid|cost|balance)"
 )
 _CUED = re.compile(
     rf"{_MONEY_CUE}(?:了|金额|为|是|共|总共|一共|共计|合计|大约|大概|约|现金|[:：]|\s)*({_ARABIC}|(?=[{_CN_DIGIT}]{{0,2}}[{_CN_MAG}]){_CN_NUM})(?![\d.%])(?!\s?(?:[次遍回趟下张份件个天周月年日号位笔条单分秒时人期岁楼层栋室]|days?|times?|hours?|minutes?|items?|orders?|%))"
 )
 _PROMOTION = re.compile(
-    rf"每?满\s?{_NUMBER}\s?(?:{_UNIT})?\s?(?:就|可|即)?(?:减|送|返|立减|打|赠)\s?(?:{_NUMBER}\s?(?:{_UNIT}|折)?)?"
+    rf"(?:每?满|充)\s?{_NUMBER}\s?(?:{_UNIT})?\s?(?:就|可|即)?(?:减|送|返|立减|打|赠)\s?(?:{_NUMBER}\s?(?:{_UNIT}|折)?)?"
+    rf"|(?:首单|新人)?(?:立减|直降|最高减|最高返)\s?{_NUMBER}\s?(?:{_UNIT})?"
 )
 _KUAI_MEASURE = re.compile(
     rf"(?<![{_CN_DIGIT}{_CN_MAG}])[一两二三四五六七八九几]块(?=[\u4e00-\u9fff])(?![{_KUAI_OK_NEXT}{_CN_DIGIT}])"

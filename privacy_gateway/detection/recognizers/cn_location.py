@@ -187,6 +187,22 @@ def _tail_end(text: str, pos: int) -> int:
     return match.end() if match else pos
 
 
+# After an English street address: up to three ", Place Name" parts (Tsim Sha Tsui, Kowloon).
+_EN_PART = re.compile(r",\s*((?:[A-Z][a-z]+)(?:\s[A-Z][a-z]+){0,2})(?![A-Za-z])")
+_EN_NOT_PLACE = frozenset(
+    "Please Thanks Thank Best Regards Kind Sincerely Dear Hi Hello I My We The This It".split()
+)
+
+
+def _en_tail_end(text: str, pos: int) -> int:
+    for _ in range(3):
+        match = _EN_PART.match(text, pos)
+        if match is None or match.group(1).split()[0] in _EN_NOT_PLACE:
+            break
+        pos = match.end()
+    return pos
+
+
 def find_locations(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, float]]:
     """LOCATION spans in ``text`` (already normalised): merged, sorted (start, end, score) triples."""
     found: list[_Found] = []
@@ -210,7 +226,7 @@ def find_locations(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, floa
         if end > match.end():
             found.append(_Found(match.end(), end, 0.7))
     for match in _EN_ADDRESS.finditer(text):
-        found.append(_Found(match.start(), match.end(), 0.75))
+        found.append(_Found(match.start(), _en_tail_end(text, match.end()), 0.75))
     for match in _EN_CITY.finditer(text):
         found.append(_Found(match.start(), match.end(), 0.6))
     for match in _BRAND_POI.finditer(text):

@@ -51,7 +51,7 @@ GIVEN_CHARS = (
     "德成光新东峰波亮鑫彬坤楠柏松山川江岩清源淼渊洁玲琴慧惠智捷锋毅伦哲铭鸣鸿翔鹤凤莺娇媛婉娅嫣姗婧"
     "雯霏霖霜月星阳晖曦昭晴朗天宏豪雄威武坚诚信义礼仁孝忠良美雅淑贤彤紫兰菊竹荷莲芝芬蓉蕊茵莹珍珠琦"
     "瑞瑜璐环玥佩君一乐可悦喜庆福寿康宁安和顺泰昌盛旺富贵荣振卫兵小大少耀远航卓彦勤学士桐楷柯栋梁桦"
-    "枫杨柳森树冬虹彩琼瑛家铠锐钧铮钦钢键敬伯仲叔季元宝丰云飞义利军娥"
+    "枫杨柳森树冬虹彩琼瑛家铠锐钧铮钦钢键敬伯仲叔季元宝丰云飞义利军娥丫"
 )
 # Shapes of names that are everyday words.
 NOT_NAMES = frozenset(
@@ -92,7 +92,8 @@ _STRONG_CUE = (
 )
 _WEAK_CUE = (
     r"(?:我是|客户|用户|客服|专员|坐席|顾客|会员|老公|老婆|丈夫|妻子|儿子|女儿|"
-    r"父亲|母亲|爸爸|妈妈|同事|朋友|家人|其子|其女|其夫|其妻|其母|其父|孩子)"
+    r"父亲|母亲|爸爸|妈妈|同事|朋友|家人|其子|其女|其夫|其妻|其母|其父|孩子|爱人|媳妇|老伴|男朋友|女朋友|"
+    r"对象|哥哥|姐姐|弟弟|妹妹|表哥|表姐|领导|室友|邻居|员工)"
 )
 _CUE_GAP = r"[:：\s]*(?:就是|是|为|叫)?[:：\s]*"
 _TITLE_WITH_GIVEN = "先生|女士|小姐|经理|老师|师傅|医生|律师|警官|主任|总监|主管|专员"
@@ -104,7 +105,7 @@ _TITLE_SURNAME_ONLY = (
 _STRONG = re.compile(rf"{_STRONG_CUE}{_CUE_GAP}((?:{_SURNAME}){_GIVEN_ANY}{{1,2}})")
 # 阿杰, 阿强: a nickname form, trusted after a weak cue only (阿姨 is a title, 阿里 a company).
 _WEAK = re.compile(
-    rf"{_WEAK_CUE}{_CUE_GAP}((?:{_COMMON_SURNAME}){_GIVEN_COMMON}{{1,2}}|阿(?![姨里]){_GIVEN_COMMON})"
+    rf"{_WEAK_CUE}{_CUE_GAP}((?:{_COMMON_SURNAME}){_GIVEN_COMMON}{{1,2}}|[阿小](?![姨里]){_GIVEN_COMMON})"
 )
 _TITLED = re.compile(
     rf"(?:{_SURNAME})(?:(?:{_GIVEN_COMMON}{{1,2}})(?:{_TITLE_WITH_GIVEN})|(?:{_TITLE_SURNAME_ONLY}))"
@@ -124,7 +125,7 @@ _OLD_YOUNG = re.compile(
 _LEFT = rf"(?:(?<![{_CJK}])|(?<=[和跟与给让叫找问是由向被把请])|(?<=今天|昨天|刚才|后来|然后|之前|当时|结果))"
 _RIGHT = (
     rf"(?=[^{_CJK}]|$|说|讲|表示|反映|反馈|称|来电|致电|投诉|打电话|的|在|已|也|今天|昨天|帮|要|和|跟|"
-    r"一起|处理|负责|联系|回复|确认|核实|同意|答应|告诉|通知|打了|发了|让我|给我)"
+    r"一起|处理|负责|联系|回复|确认|核实|同意|答应|告诉|通知|打了|发了|让我|给我|转|付|汇款|打款)"
 )
 _BARE = re.compile(rf"{_LEFT}((?:{_COMMON_SURNAME}){_GIVEN_COMMON}{{1,2}}?){_RIGHT}")
 
@@ -154,6 +155,10 @@ _EN_CUED = re.compile(
 )
 _EN_INTRO = re.compile(
     rf"(?<![A-Za-z])(?:I'm|I am|[Tt]his is|[Ii]t's)\s+((?:{_EN_FIRST})(?:\s+{_CAP})?)(?![A-Za-z])"
+)
+# A known English first name alone, inside Chinese text (Jason在群里说).
+_EN_FIRST_IN_CJK = re.compile(
+    rf"(?<=[\u4e00-\u9fff])\s?((?:{_EN_FIRST}))\s?(?=[\u4e00-\u9fff])|^((?:{_EN_FIRST}))\s?(?=[\u4e00-\u9fff])"
 )
 _EN_KNOWN = re.compile(
     rf"(?<![A-Za-z])(?:(?:{_EN_FIRST})\s+{_CAP}|(?:{_PINYIN_SURNAME})\s+[A-Z][a-z]{{1,12}})(?![A-Za-z])"
@@ -199,6 +204,9 @@ def find_persons(text: str) -> list[tuple[int, int, float]]:
             found.append((match.start(1), end, 0.8))
     for match in _EN_INTRO.finditer(text):
         found.append((match.start(1), match.end(1), 0.75))
+    for match in _EN_FIRST_IN_CJK.finditer(text):
+        group = 1 if match.group(1) else 2
+        found.append((match.start(group), match.end(group), 0.6))
     for match in _EN_KNOWN.finditer(text):
         found.append((match.start(), match.end(), 0.7))
     return _merge(found)
