@@ -1,9 +1,10 @@
-"""Duplicate removal for the handful of Presidio results one text produces.
+"""Duplicate removal for the Presidio results of one text.
 
-Same rule as Presidio's ``EntityRecognizer.remove_duplicates`` (a result is dropped when another result
+Same rule as Presidio's ``EntityRecognizer.remove_duplicates``: a result is dropped when another result
 of the same type contains it with an equal or higher score; zero scores are dropped; identical results
-count once), without its set/sort/groupby machinery, which cost more than the matching on short texts.
-The output order is not Presidio's (score first); callers sort.
+count once. Same sweep too (by type, then start, longest and strongest first, comparing only with the
+kept results still open at that start), without its set/groupby bookkeeping or its final score sort.
+Linear in practice, since detections rarely nest; the output order is not Presidio's (callers sort).
 """
 
 from __future__ import annotations
@@ -13,25 +14,17 @@ from presidio_analyzer import RecognizerResult
 
 def drop_contained(results: list[RecognizerResult]) -> list[RecognizerResult]:
     kept: list[RecognizerResult] = []
-    for i, result in enumerate(results):
+    active: list[RecognizerResult] = []  # kept results of the current type that may still contain others
+    current_type: str | None = None
+    for result in sorted(results, key=lambda r: (r.entity_type, r.start, -r.end, -r.score)):
         if result.score == 0:
             continue
-        for j, other in enumerate(results):
-            if (
-                i != j
-                and other.entity_type == result.entity_type
-                and other.start <= result.start
-                and result.end <= other.end
-                and other.score >= result.score
-                # Of two identical results keep the first; otherwise the container wins.
-                and (
-                    j < i
-                    or other.start != result.start
-                    or other.end != result.end
-                    or other.score != result.score
-                )
-            ):
-                break
-        else:
-            kept.append(result)
+        if result.entity_type != current_type:
+            current_type, active = result.entity_type, []
+        # Everything still to come starts at or after result.start: a span ending there contains none of it.
+        active = [a for a in active if a.end > result.start]
+        if any(result.end <= a.end and result.score <= a.score for a in active):
+            continue  # active spans all start at or before result.start, so this one is contained
+        kept.append(result)
+        active.append(result)
     return kept
