@@ -78,7 +78,9 @@ def build_services(settings: Settings, *, engine: Engine | None = None) -> Servi
         checkpoint_interval=settings.checkpoint_interval,
     )
     purposes, channels = effective_purposes(settings), effective_channels(settings)
-    consent = ConsentService(audit, purposes=purposes, channels=channels, rules=load_rules(settings.policies_dir))
+    consent = ConsentService(
+        audit, purposes=purposes, channels=channels, rules=load_rules(settings.policies_dir)
+    )
     vault = VaultService(keyring, audit, consent)
     masker = Masker(policies, key_for=keyring.derive)
     detector = get_detector()

@@ -122,8 +122,13 @@ def keyring_from_file(path: Path, *, min_version: int = 1) -> KeyRing:
         raise ConfigError(f"key file {path} is missing master_keys, hmac_root or signing_seed") from None
     if not keys:
         raise ConfigError(f"key file {path} has no master key")
-    return KeyRing(master_keys=keys, hmac_root=hmac_root, signing_seed=seed, min_version=min_version,
-                   source=f"file {path}")
+    return KeyRing(
+        master_keys=keys,
+        hmac_root=hmac_root,
+        signing_seed=seed,
+        min_version=min_version,
+        source=f"file {path}",
+    )
 
 
 def load_keyring(

@@ -54,8 +54,12 @@ class Settings(BaseSettings):
     channels: list[str] = Field(
         default_factory=lambda: list(DEFAULT_CHANNELS), description="Known contact/collection channels."
     )
-    max_body_bytes: int = Field(default=256 * 1024, ge=1024, description="Largest accepted request body (413).")
-    max_text_chars: int = Field(default=20_000, ge=1, description="Longest accepted feedback text in characters (413 text_too_large).")
+    max_body_bytes: int = Field(
+        default=256 * 1024, ge=1024, description="Largest accepted request body (413)."
+    )
+    max_text_chars: int = Field(
+        default=20_000, ge=1, description="Longest accepted feedback text in characters (413 text_too_large)."
+    )
     log_level: str = Field(default="INFO", description="Python log level of the gateway's own loggers.")
     host: str = Field(default="127.0.0.1", description="Default bind address of `serve`.")
     port: int = Field(default=8000, description="Default port of `serve`.")
@@ -72,6 +76,20 @@ class Settings(BaseSettings):
         default=None,
         description="YAML file of feedback stores: destinations, routing rules, delivery, broker sources "
         "(docs/stores.md). Default: one jsonl destination in the 'stores' folder next to key_file.",
+    )
+    console_secure_cookie: bool = Field(
+        default=True,
+        description="Mark the compliance console's session cookie Secure (sent over HTTPS only). Browsers "
+        "accept it on http://127.0.0.1 and localhost too; turn it off only behind plain HTTP elsewhere.",
+    )
+    console_idle_timeout_seconds: int = Field(
+        default=900, ge=60, description="A console session ends after this long without a request."
+    )
+    console_absolute_timeout_seconds: int = Field(
+        default=8 * 3600, ge=300, description="A console session ends this long after sign-in, active or not."
+    )
+    console_timezone: str = Field(
+        default="Asia/Shanghai", description="IANA time zone in which the console shows and reads times."
     )
 
 

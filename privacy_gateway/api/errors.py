@@ -64,7 +64,8 @@ def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     # Pydantic's messages echo the input; keep only where and what kind of problem, never the value.
     problems = [
-        {"loc": [str(p) for p in e.get("loc", ())], "type": str(e.get("type", "invalid"))} for e in exc.errors()
+        {"loc": [str(p) for p in e.get("loc", ())], "type": str(e.get("type", "invalid"))}
+        for e in exc.errors()
     ]
     where = ", ".join(".".join(p["loc"]) + f" ({p['type']})" for p in problems[:5])
     return JSONResponse(
@@ -75,7 +76,9 @@ def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
 
 def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    code = {404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}.get(exc.status_code, "http_error")
+    code = {404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}.get(
+        exc.status_code, "http_error"
+    )
     return JSONResponse(
         error_body(code, str(exc.detail)), status_code=exc.status_code, headers=getattr(exc, "headers", None)
     )

@@ -43,8 +43,13 @@ def create_key(session: Session, audit: AuditSink, *, name: str, role: str, acto
     session.flush()
     audit.append(
         session,
-        AuditEvent(action="apikey.create", actor=actor, decision="ok", record_ids=[row.id],
-                   details={"key_name": name, "key_role": role}),
+        AuditEvent(
+            action="apikey.create",
+            actor=actor,
+            decision="ok",
+            record_ids=[row.id],
+            details={"key_name": name, "key_role": role},
+        ),
     )
     return CreatedKey(name=name, role=role, key=key)
 
@@ -67,8 +72,16 @@ def revoke_key(session: Session, audit: AuditSink, *, name: str, actor: Actor) -
         raise NotFound(f"no API key named {name!r}")
     row.revoked_at = utcnow()
     session.flush()
-    audit.append(session, AuditEvent(action="apikey.revoke", actor=actor, decision="ok", record_ids=[row.id],
-                                     details={"key_name": name}))
+    audit.append(
+        session,
+        AuditEvent(
+            action="apikey.revoke",
+            actor=actor,
+            decision="ok",
+            record_ids=[row.id],
+            details={"key_name": name},
+        ),
+    )
 
 
 def list_keys(session: Session) -> list[ApiKey]:

@@ -57,7 +57,9 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
         except errors.GatewayError as exc:
             raise fail(exc.message, exit_code_for(exc)) from None
         except (OperationalError, DBAPIError) as exc:
-            raise fail(f"database unavailable ({type(exc.orig).__name__ if exc.orig else 'error'})", 4) from None
+            raise fail(
+                f"database unavailable ({type(exc.orig).__name__ if exc.orig else 'error'})", 4
+            ) from None
         except ValidationError as exc:
             raise fail(f"invalid settings: {_settings_problem(exc)}", 3) from None
         except KeyboardInterrupt:
@@ -67,13 +69,17 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
         except Exception as exc:
             # No traceback to the terminal: it may carry data. The type names the failure for an issue.
             logging.getLogger(__name__).debug("internal error", exc_info=True)
-            raise fail(f"internal error ({type(exc).__name__}); rerun with PRIVACY_GATEWAY_LOG_LEVEL=DEBUG", 70) from None
+            raise fail(
+                f"internal error ({type(exc).__name__}); rerun with PRIVACY_GATEWAY_LOG_LEVEL=DEBUG", 70
+            ) from None
 
     return wrapper
 
 
 def _settings_problem(exc: ValidationError) -> str:
-    return "; ".join(f"PRIVACY_GATEWAY_{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
+    return "; ".join(
+        f"PRIVACY_GATEWAY_{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()
+    )
 
 
 @functools.cache

@@ -1,6 +1,6 @@
 """Render docs/cli.md from the commands themselves, so the reference never drifts from `--help`.
 
-    python -m privacy_gateway.cli.docs > docs/cli.md      (tests/test_docs.py checks it is current)
+python -m privacy_gateway.cli.docs > docs/cli.md      (tests/test_docs.py checks it is current)
 """
 
 from __future__ import annotations

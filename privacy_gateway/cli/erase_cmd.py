@@ -14,7 +14,7 @@ from privacy_gateway.types import Actor, Role
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
-    from privacy_gateway.vault.schemas import ErasureReport
+    from privacy_gateway.consent.service import ConsentService
     from privacy_gateway.vault.service import VaultService
 
 DEFAULT_REASON = "data subject erasure request"
@@ -23,16 +23,26 @@ DEFAULT_REASON = "data subject erasure request"
 def run_erase(
     session_factory: sessionmaker[Session],
     vault: VaultService,
+    consent: ConsentService,
     *,
     subject: str,
     reason: str,
     ticket: str | None,
     actor: Actor,
-) -> ErasureReport:
+) -> dict[str, int]:
+    from privacy_gateway.redaction.erasure import erase_subject
     from privacy_gateway.storage.session import transaction
 
     with transaction(session_factory) as session:
-        return vault.erase_subject(session, subject_id=subject, actor=actor, reason=reason, ticket=ticket)
+        return erase_subject(
+            session,
+            vault=vault,
+            consent=consent,
+            subject_id=subject,
+            actor=actor,
+            reason=reason,
+            ticket=ticket,
+        )
 
 
 def _ready(services: object) -> None:
@@ -54,15 +64,17 @@ def erase(
     ] = None,
     actor: Annotated[str, typer.Option(help="Name recorded in the audit trail.")] = "cli",
 ) -> None:
-    """Erase a subject: destroy their data key and vault entries, empty their feedback rows. Irreversible."""
+    """Erase a subject: destroy their data key and vault entries, empty their feedback rows, keep their
+    consent history only under a pseudonym. Irreversible."""
     services = load_services(load_settings())
     _ready(services)
     report = run_erase(
         services.session_factory,
         services.vault,
+        services.consent,
         subject=subject,
         reason=reason,
         ticket=ticket,
         actor=Actor(name=actor, role=Role.ADMIN),
     )
-    typer.echo(json.dumps({"erased": dict(report.counts)}))
+    typer.echo(json.dumps({"erased": report}))

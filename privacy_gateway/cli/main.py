@@ -15,7 +15,8 @@ from privacy_gateway.cli.stream_cmd import run_stream
 
 app = typer.Typer(
     name="privacy-gateway",
-    help="Privacy gateway for wallet feedback: detect and mask PII, gate reuse on consent, audit everything.\n\n"
+    help="Privacy gateway for wallet feedback: detect and mask PII, gate reuse on consent, "
+    "audit everything.\n\n"
     "Settings come from PRIVACY_GATEWAY_* environment variables (docs/configuration.md).",
     no_args_is_help=True,
     add_completion=False,
@@ -168,13 +169,24 @@ def serve(
         engine.dispose()
     n = workers or settings.workers
     if n > 1:
-        uvicorn.run("privacy_gateway.api.asgi:app", host=host or settings.host, port=port or settings.port,
-                    workers=n, log_level=settings.log_level.lower(), access_log=False)
+        uvicorn.run(
+            "privacy_gateway.api.asgi:app",
+            host=host or settings.host,
+            port=port or settings.port,
+            workers=n,
+            log_level=settings.log_level.lower(),
+            access_log=False,
+        )
     else:
         from privacy_gateway.api.app import create_app
 
-        uvicorn.run(create_app(settings, dispatcher=True), host=host or settings.host, port=port or settings.port,
-                    log_level=settings.log_level.lower(), access_log=False)
+        uvicorn.run(
+            create_app(settings, dispatcher=True),
+            host=host or settings.host,
+            port=port or settings.port,
+            log_level=settings.log_level.lower(),
+            access_log=False,
+        )
 
 
 @app.command()
@@ -196,7 +208,9 @@ def detect() -> None:
 @app.command()
 @handle_errors
 def mask(
-    policy: Annotated[str | None, typer.Option(help="Masking policy (default from settings: 'default').")] = None,
+    policy: Annotated[
+        str | None, typer.Option(help="Masking policy (default from settings: 'default').")
+    ] = None,
 ) -> None:
     """Mask PII: JSON Lines {"id", "text"} on stdin -> {"id", "text" (masked), "entities"} on stdout."""
     from privacy_gateway.bootstrap import load_keys
@@ -221,7 +235,9 @@ def mask(
         result = masker.mask(text, detector.detect(text), policy=name)
         return {
             "text": result.text,
-            "entities": [{"entity_type": e.entity_type, "start": e.start, "end": e.end} for e in result.entities],
+            "entities": [
+                {"entity_type": e.entity_type, "start": e.start, "end": e.end} for e in result.entities
+            ],
             "policy": result.policy,
         }
 

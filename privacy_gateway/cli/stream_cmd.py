@@ -66,7 +66,9 @@ def run_stream(lines: Iterable[bytes], handler: Handler, *, max_chars: int, out:
     return failed
 
 
-def process_all(lines: Iterable[bytes], handler: Handler, *, max_chars: int) -> Iterator[tuple[dict[str, Any], bool]]:
+def process_all(
+    lines: Iterable[bytes], handler: Handler, *, max_chars: int
+) -> Iterator[tuple[dict[str, Any], bool]]:
     for line in lines:
         if line.strip():
             yield process_line(line, handler, max_chars=max_chars)

@@ -76,7 +76,9 @@ class FeedbackIngest:
             check_identifier(data.category, what="category", max_len=64)
         clean_text(data.text, max_chars=self.max_text_chars)
 
-    def ingest(self, session: Session, data: FeedbackIn, *, actor: Actor, feedback_id: str | None = None) -> IngestResult:
+    def ingest(
+        self, session: Session, data: FeedbackIn, *, actor: Actor, feedback_id: str | None = None
+    ) -> IngestResult:
         self.validate(data)
         policy = self.policy_for_channel(data.channel)
         spans = self.detector.detect(data.text)

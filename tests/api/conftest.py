@@ -35,8 +35,13 @@ def make_key(services: Services) -> Callable[[str], str]:
 
     def make(role: str) -> str:
         with services.session_factory() as session, session.begin():
-            created = create_key(session, services.audit, name=f"test-{role}-{next(counter)}", role=role,
-                                 actor=Actor("test", "admin"))
+            created = create_key(
+                session,
+                services.audit,
+                name=f"test-{role}-{next(counter)}",
+                role=role,
+                actor=Actor("test", "admin"),
+            )
         return created.key
 
     return make

@@ -66,8 +66,11 @@ def test_malformed_body_is_4xx_with_envelope(client, make_key, body):
 
 
 def test_invalid_json_is_422(client, make_key):
-    r = client.post("/v1/feedback", content=b"{not json", headers={**auth(make_key("ingest")),
-                                                                 "Content-Type": "application/json"})
+    r = client.post(
+        "/v1/feedback",
+        content=b"{not json",
+        headers={**auth(make_key("ingest")), "Content-Type": "application/json"},
+    )
     assert r.status_code == 422
     assert r.json()["error"]["code"] == "invalid_request"
 
@@ -86,14 +89,20 @@ def test_oversized_chunked_body_is_413(client, make_key, settings):
         for i in range(0, len(payload), 4096):
             yield payload[i : i + 4096]
 
-    r = client.post("/v1/feedback", content=chunks(), headers={**auth(make_key("ingest")),
-                                                               "Content-Type": "application/json"})
+    r = client.post(
+        "/v1/feedback",
+        content=chunks(),
+        headers={**auth(make_key("ingest")), "Content-Type": "application/json"},
+    )
     assert r.status_code == 413
 
 
 def test_text_over_char_limit_is_413(client, make_key, settings):
-    r = client.post("/v1/feedback", json={**BODY, "text": "a" * (settings.max_text_chars + 1)},
-                    headers=auth(make_key("ingest")))
+    r = client.post(
+        "/v1/feedback",
+        json={**BODY, "text": "a" * (settings.max_text_chars + 1)},
+        headers=auth(make_key("ingest")),
+    )
     assert r.status_code == 413
     assert r.json()["error"]["code"] == "text_too_large"
 
@@ -104,8 +113,10 @@ def test_feedback_is_masked_stored_and_raw_phone_is_nowhere(client, make_key, se
     out = r.json()
     assert {"id", "text", "entities", "policy"} <= set(out)
     assert PHONE not in out["text"]
-    assert any(e["entity_type"] == "PHONE_NUMBER" and BODY["text"][e["start"]:e["end"]] == PHONE
-               for e in out["entities"])
+    assert any(
+        e["entity_type"] == "PHONE_NUMBER" and BODY["text"][e["start"] : e["end"]] == PHONE
+        for e in out["entities"]
+    )
     with services.session_factory() as session:
         row = session.scalar(select(Feedback).where(Feedback.id == out["id"]))
         assert row is not None and PHONE not in row.masked_text

@@ -14,8 +14,11 @@ from typer.testing import CliRunner
 
 from privacy_gateway.audit.service import AuditLog
 from privacy_gateway.cli import erase_cmd, keys_cmd
+from privacy_gateway.consent.rules import load_rules
+from privacy_gateway.consent.service import ConsentService
 from privacy_gateway.keyring import ensure_dev_key_file, keyring_from_file
 from privacy_gateway.settings import Settings
+from privacy_gateway.types import DEFAULT_CHANNELS, DEFAULT_PURPOSES
 from privacy_gateway.vault.service import VaultService
 from tests.vault.conftest import MASTER, FakeConsent, audit_entries, make_keyring
 
@@ -40,6 +43,9 @@ def shell(
         session_factory=stored,
         vault=VaultService(make_keyring((1, 2)), audit, consent),
         keyring=make_keyring((1, 2)),
+        consent=ConsentService(
+            audit, purposes=DEFAULT_PURPOSES, channels=DEFAULT_CHANNELS, rules=load_rules()
+        ),
     )
     settings = Settings(key_file=tmp_path / "keys.json")
     for module in (keys_cmd, erase_cmd):
@@ -125,7 +131,13 @@ def test_rotate_with_environment_keys_explains_and_changes_nothing(
 def test_erase_command(shell: SimpleNamespace, stored: sessionmaker[Session], audit: AuditLog) -> None:
     code, out, err = _invoke(_erase_app(), ["erase", "--subject", "u1", "--ticket", "DSR-9"])
     assert code == 0, err
-    assert json.loads(out) == {"erased": {"vault_entries": 6, "subject_keys": 1, "feedback": 2}}
+    erased = json.loads(out)["erased"]
+    assert {k: erased[k] for k in ("vault_entries", "subject_keys", "feedback")} == {
+        "vault_entries": 6,
+        "subject_keys": 1,
+        "feedback": 2,
+    }
+    assert any(k.startswith("consent_") for k in erased)
     assert "u1" not in out + err
     with stored() as s:
         (entry,) = audit_entries(s, audit, "subject.erase")

@@ -14,8 +14,10 @@ from privacy_gateway.api.errors import install_error_handlers
 from privacy_gateway.api.routers.vault import router
 from privacy_gateway.apikeys.service import create_key
 from privacy_gateway.audit.service import AuditLog
+from privacy_gateway.consent.rules import load_rules
+from privacy_gateway.consent.service import ConsentService
 from privacy_gateway.storage.session import transaction
-from privacy_gateway.types import Actor
+from privacy_gateway.types import DEFAULT_CHANNELS, DEFAULT_PURPOSES, Actor
 from privacy_gateway.vault.service import VaultService
 from tests.vault.conftest import ITEMS, FakeConsent, audit_entries
 
@@ -37,11 +39,12 @@ def keys(stored: sessionmaker[Session], audit: AuditLog) -> dict[str, str]:
 
 
 @pytest.fixture
-def client(stored: sessionmaker[Session], vault: VaultService) -> Iterator[TestClient]:
+def client(stored: sessionmaker[Session], vault: VaultService, audit: AuditLog) -> Iterator[TestClient]:
     app = FastAPI()
     install_error_handlers(app)
     app.include_router(router)
-    app.state.services = SimpleNamespace(session_factory=stored, vault=vault)
+    consent = ConsentService(audit, purposes=DEFAULT_PURPOSES, channels=DEFAULT_CHANNELS, rules=load_rules())
+    app.state.services = SimpleNamespace(session_factory=stored, vault=vault, consent=consent)
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
 
@@ -132,7 +135,13 @@ def test_admin_erases_a_subject(
 ) -> None:
     r = client.request("DELETE", "/v1/subjects/u1", headers=_auth(keys, "admin"), **kwargs)  # type: ignore[arg-type]
     assert r.status_code == 200, r.text
-    assert r.json() == {"erased": {"vault_entries": 6, "subject_keys": 1, "feedback": 2}}
+    erased = r.json()["erased"]
+    assert {k: erased[k] for k in ("vault_entries", "subject_keys", "feedback")} == {
+        "vault_entries": 6,
+        "subject_keys": 1,
+        "feedback": 2,
+    }
+    assert any(k.startswith("consent_") for k in erased)
     after = client.post("/v1/feedback/fb1/reveal", json=BODY, headers=_auth(keys, "agent"))
     assert after.status_code == 404
     with stored() as s:

@@ -59,7 +59,9 @@ IngestActor = Annotated[Actor, Depends(require_roles(Role.INGEST))]
 
 
 @router.post("/feedback", status_code=201, response_model=FeedbackOut)
-def post_feedback(body: FeedbackBody, actor: IngestActor, session: SessionDep, services: ServicesDep) -> FeedbackOut:
+def post_feedback(
+    body: FeedbackBody, actor: IngestActor, session: SessionDep, services: ServicesDep
+) -> FeedbackOut:
     """Detect and mask PII, keep originals encrypted in the vault, store the masked record, audit it."""
     data = FeedbackIn(
         subject_id=body.subject_id,
@@ -85,5 +87,7 @@ def analyze(body: AnalyzeBody, actor: IngestActor, services: ServicesDep) -> Ana
     """Detect only; nothing is stored."""
     spans = services.ingest.analyze(body.text)
     return AnalyzeOut(
-        entities=[DetectedOut(entity_type=s.entity_type, start=s.start, end=s.end, score=s.score) for s in spans]
+        entities=[
+            DetectedOut(entity_type=s.entity_type, start=s.start, end=s.end, score=s.score) for s in spans
+        ]
     )

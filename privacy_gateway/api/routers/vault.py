@@ -22,6 +22,7 @@ from privacy_gateway.errors import (
     KeyUnavailable,
     NotFound,
 )
+from privacy_gateway.redaction import erasure
 from privacy_gateway.types import Actor, Role
 from privacy_gateway.vault.validation import MAX_REASON_CHARS, MAX_SELECTORS
 
@@ -120,14 +121,21 @@ def erase_subject(
     ticket: Annotated[str | None, Query(max_length=64)] = None,
 ) -> EraseOut:
     """Erase a subject (crypto-shredding): their data key and vault entries are destroyed and their
-    feedback rows emptied. Idempotent. The reason comes in the JSON body or the `reason` query parameter."""
+    feedback rows emptied; their consent history is kept only under a pseudonym. Idempotent.
+    The reason comes in the JSON body or the `reason` query parameter."""
     if body is not None and reason is not None:
         raise InvalidInput("give the reason in the body or in the query, not both")
     if body is not None:
         reason, ticket = body.reason, body.ticket
     if reason is None:
         raise InvalidInput('a reason is required (JSON body {"reason": ...} or ?reason=...)')
-    report = services.vault.erase_subject(
-        session, subject_id=subject_id, actor=actor, reason=reason, ticket=ticket
+    counts = erasure.erase_subject(
+        session,
+        vault=services.vault,
+        consent=services.consent,
+        subject_id=subject_id,
+        actor=actor,
+        reason=reason,
+        ticket=ticket,
     )
-    return EraseOut(erased=dict(report.counts))
+    return EraseOut(erased=counts)
