@@ -8,6 +8,10 @@ one run (075512345678) is ambiguous with other numbers, so it needs a cue word. 
 (95xxx, 400/800, 10086) are a company's, not a person's: no pattern here matches them, and they are
 not reported at all (docs/recognizers.md).
 
+Numbers of other countries are matched only when written with + and a country code (+852 9123 4567,
++1 415 555 1234), and validated with the phonenumbers library (a Presidio dependency; its metadata
+ships in the wheel).
+
 Look-arounds keep the match out of longer digit runs (IDs, cards, order numbers); a grouped number
 must not follow another digit group (the 138 1234 5678 of 6222 138 1234 5678 belongs to something
 longer). What follows a grouped number is not checked the same way: "138 1234 5678 3月2日" is common.
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import phonenumbers
 from presidio_analyzer import Pattern
 
 from privacy_gateway.detection.context import REFERENCE_NUMBER_CUES
@@ -48,6 +53,8 @@ class CnPhoneRecognizer(CnPatternRecognizer):
             0.7,
         ),
         Pattern("cn_landline_run", rf"(?<![0-9])0{_AREA}{_SUBSCRIBER_RUN}(?![0-9])", 0.4),
+        # Other countries (Hong Kong +852, Macau +853, Taiwan +886...): only with the +, validated.
+        Pattern("intl", r"(?<![0-9A-Za-z+])\+(?!86)[1-9][0-9]{0,2}(?:[ -]?[0-9]){6,12}(?![0-9])", 0.7),
     ]
     CONTEXT: ClassVar[list[str]] = [
         "手机",
@@ -69,3 +76,12 @@ class CnPhoneRecognizer(CnPatternRecognizer):
         "mobile",
     ]
     NEGATIVE_CONTEXT = REFERENCE_NUMBER_CUES
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        if not pattern_text.startswith("+") or pattern_text.startswith("+86"):
+            return None  # the mainland patterns carry their own structure
+        try:
+            number = phonenumbers.parse(pattern_text, None)
+        except phonenumbers.NumberParseException:
+            return False
+        return phonenumbers.is_valid_number(number)
