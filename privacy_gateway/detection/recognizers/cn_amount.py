@@ -47,12 +47,14 @@ _KUAI_OK_NEXT = r"钱多左的了啊吧呢都也就还给被到没呀哦嘛，"
 
 _PREFIXED = re.compile(rf"(?<![A-Za-z\d]){_PREFIX}\s?{_NUMBER}{_APPROX}?(?:\s?(?:{_UNIT}|{_EN_UNIT}))?")
 _RANGE = rf"(?:{_NUMBER}\s?[-~～到至]\s?)"
+# Every amount starts with one of these; checking it first lets ``re`` skip other positions at once.
+_START = rf"(?=[\d{_CN_DIGIT}十拾几上好近])"
 _SUFFIXED = re.compile(
-    rf"(?<![\d.,A-Za-z第]){_RANGE}?(?:{_NUMBER}|{_VAGUE}){_APPROX}?\s?(?:{_UNIT}{_SUB}(?:人民币|RMB)?|{_EN_UNIT})"
-    rf"|(?<![\d.,]){_DIGITS}\s?角(?![形度落])"
+    rf"{_START}(?<![\d.,A-Za-z第]){_RANGE}?(?:{_NUMBER}|{_VAGUE}){_APPROX}?\s?(?:{_UNIT}{_SUB}(?:人民币|RMB)?|{_EN_UNIT})"
+    rf"|(?=\d)(?<![\d.,]){_DIGITS}\s?角(?![形度落])"
 )
 _BARE_WAN = re.compile(
-    rf"(?<![\d.,A-Za-z第])(?:{_DIGITS}|{_CN_NUM})(?<![万亿])[万亿]"
+    rf"{_START}(?<![\d.,A-Za-z第])(?:{_DIGITS}|{_CN_NUM})(?<![万亿])[万亿]"
     rf"(?:{_APPROX}|[一二三四五六七八九两](?![{_CN_DIGIT}{_CN_MAG}]))?"  # 一万五: fifteen thousand
     r"(?![人次个条步名字公米粉台件份单笔张家户位年天元块\d])"
 )
@@ -74,8 +76,13 @@ _KUAI_MEASURE = re.compile(
 )
 
 
+_ANY_NUMBER = re.compile(rf"[\d{_CN_DIGIT}{_CN_MAG}几]")
+
+
 def find_amounts(text: str) -> list[tuple[int, int, float]]:
     """AMOUNT spans in ``text`` (already normalised): merged, sorted (start, end, score) triples."""
+    if _ANY_NUMBER.search(text) is None:
+        return []
     excluded = [m.span() for m in _PROMOTION.finditer(text)]
     excluded += [m.span() for m in _KUAI_MEASURE.finditer(text)]
     found: list[tuple[int, int, float]] = []

@@ -187,6 +187,8 @@ def _tail_end(text: str, pos: int) -> int:
     return match.end() if match else pos
 
 
+_CAPITALISED = re.compile(r"[A-Z][a-z]")
+
 # After an English street address: up to three ", Place Name" parts (Tsim Sha Tsui, Kowloon).
 _EN_PART = re.compile(r",\s*((?:[A-Z][a-z]+)(?:\s[A-Z][a-z]+){0,2})(?![A-Za-z])")
 _EN_NOT_PLACE = frozenset(
@@ -225,15 +227,22 @@ def find_locations(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, floa
         end = _tail_end(text, match.end())
         if end > match.end():
             found.append(_Found(match.end(), end, 0.7))
-    for match in _EN_ADDRESS.finditer(text):
-        found.append(_Found(match.start(), _en_tail_end(text, match.end()), 0.75))
-    for match in _EN_CITY.finditer(text):
-        found.append(_Found(match.start(), match.end(), 0.6))
     for match in _BRAND_POI.finditer(text):
         found.append(_Found(match.start(), _tail_end(text, match.end()), 0.6))
     for match in _FOREIGN.finditer(text):
         found.append(_Found(match.start(), _tail_end(text, match.end()), 0.6))
+    if _CAPITALISED.search(text) is not None:
+        found.extend(_english(text))
     return _merge(found)
+
+
+def _english(text: str) -> list[_Found]:
+    found: list[_Found] = []
+    for match in _EN_ADDRESS.finditer(text):
+        found.append(_Found(match.start(), _en_tail_end(text, match.end()), 0.75))
+    for match in _EN_CITY.finditer(text):
+        found.append(_Found(match.start(), match.end(), 0.6))
+    return found
 
 
 def _merge(found: list[_Found]) -> list[tuple[int, int, float]]:

@@ -171,6 +171,9 @@ _EN_NOT_NAMES = frozenset(
 )
 
 
+_CAPITALISED = re.compile(r"[A-Z][a-z]")
+
+
 def _is_word(name: str) -> bool:
     return name in NOT_NAMES or name[:2] in NOT_NAMES
 
@@ -193,6 +196,8 @@ def find_persons(text: str) -> list[tuple[int, int, float]]:
         name = match.group(1)
         if not _is_word(name):
             found.append((match.start(1), match.end(1), 0.55))
+    if _CAPITALISED.search(text) is None:  # no English word: skip the English patterns
+        return _merge(found)
     for match in _EN_TITLED.finditer(text):
         found.append((match.start(), match.end(), 0.85))
     for match in _EN_CUED.finditer(text):
