@@ -17,7 +17,7 @@ from privacy_gateway.detection.recognizers.base import CnPatternRecognizer
 
 VERIFICATION_CODE = "VERIFICATION_CODE"
 
-_OTP_CUES = "短信验证码|验证码|校验码|动态码|短信码|动态密码|动态口令|确认码|OTP"
+_OTP_CUES = "短信验证码|验证码|校验码|动态码|短信码|动态密码|动态口令|确认码|OTP|verification code"
 _CVV_CUES = "CVV2|CVV|CVN2|CVC2|CVC|安全码"
 _FILLER = r"[^0-9。!?！？\n]{0,4}?"
 

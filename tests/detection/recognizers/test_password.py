@@ -17,6 +17,7 @@ REC = PasswordRecognizer()
         ("我的密码是abcdef，怎么登不上", ["abcdef"]),  # after 是 letters alone count
         ("password=Secr3t#x", ["Secr3t#x"]),
         ("PIN码 8888", ["8888"]),
+        ("my password is hunter22", ["hunter22"]),
         ("取款密码６６６６６６", ["６６６６６６"]),
         ("密码P@ss1234,请重置", ["P@ss1234,"]),  # an ASCII comma after it is masked too
         ("密码P@ss1234，请重置", ["P@ss1234"]),  # Chinese punctuation ends it
