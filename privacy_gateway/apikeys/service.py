@@ -15,7 +15,6 @@ from privacy_gateway.storage.base import utcnow
 from privacy_gateway.storage.models import ApiKey
 from privacy_gateway.types import Actor, Role
 
-
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 

@@ -51,4 +51,4 @@ def new_id() -> str:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {datetime: UTCDateTime(), str: String()}
+    type_annotation_map = {datetime: UTCDateTime(), str: String()}  # noqa: RUF012 (SQLAlchemy API)

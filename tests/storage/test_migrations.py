@@ -5,11 +5,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
+from privacy_gateway.audit.schemas import AuditEvent
+from privacy_gateway.audit.service import AuditLog
 from privacy_gateway.storage import models  # noqa: F401
 from privacy_gateway.storage.base import Base
 from privacy_gateway.storage.migrate import current_revision, head_revision, is_up_to_date, upgrade
-from privacy_gateway.audit.schemas import AuditEvent
-from privacy_gateway.audit.service import AuditLog
 from privacy_gateway.storage.session import make_engine, make_session_factory
 from privacy_gateway.types import Actor
 
