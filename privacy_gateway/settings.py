@@ -60,6 +60,16 @@ class Settings(BaseSettings):
     max_text_chars: int = Field(
         default=20_000, ge=1, description="Longest accepted feedback text in characters (413 text_too_large)."
     )
+    rate_limit_per_second: float = Field(
+        default=100.0,
+        ge=0,
+        description="Sustained requests per second per API key (token bucket, per server process); requests "
+        "without a key count per client address. Over the limit: 429 rate_limited with Retry-After. 0 turns "
+        "rate limiting off.",
+    )
+    rate_limit_burst: int = Field(
+        default=200, ge=1, description="Requests a key may send at once, above the sustained rate, before 429."
+    )
     log_level: str = Field(default="INFO", description="Python log level of the gateway's own loggers.")
     host: str = Field(default="127.0.0.1", description="Default bind address of `serve`.")
     port: int = Field(default=8000, description="Default port of `serve`.")
