@@ -70,7 +70,8 @@ class CnResidentIdRecognizer(CnPatternRecognizer):
         # One run, or grouped 6-8-4 / 6-4-4-4 / 6-12 with spaces or dashes.
         Pattern(
             "cn_id_18",
-            rf"(?<![0-9])[1-8][0-9]{{5}}[ -]?(?:19|20)[0-9]{{2}}[ -]?{_MMDD}[ -]?[0-9]{{3}}[0-9Xx](?![0-9Xx])",
+            rf"(?<![0-9])[1-8][0-9]{{5}}[ -]?(?:19|20)[0-9]{{2}}[ -]?{_MMDD}[ -]?[0-9]{{3}}[0-9Xx]"
+            r"(?![0-9Xx])",
             0.85,
         ),
         Pattern("cn_id_15", rf"(?<![0-9])[1-8][0-9]{{7}}{_MMDD}[0-9]{{3}}(?![0-9])", 0.55),

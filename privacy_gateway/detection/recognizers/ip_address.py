@@ -34,7 +34,10 @@ class IpAddressRecognizer(CnPatternRecognizer):
     ]
     CONTEXT: ClassVar[list[str]] = ["ip", "ip地址", "ipv4", "ipv6", "登录地址", "地址"]
     PREFILTER = re.compile(r"[0-9]\.[0-9]|[0-9A-Fa-f:]:[0-9A-Fa-f:]")  # dotted digits or two colons
-    NEGATIVE_CONTEXT = ("版本", "版本号", "version", "ver", "v", "升级到", "更新到", "升级至", "升级", "更新", "build")
+    NEGATIVE_CONTEXT = (
+        *("版本", "版本号", "version", "ver", "v", "build"),
+        *("升级", "升级到", "升级至", "更新", "更新到"),
+    )
 
     def validate_result(self, pattern_text: str) -> bool:
         try:
