@@ -74,6 +74,8 @@ class Masker:
         region_of: RegionResolver | None = None,
     ) -> None:
         self._region_of = region_of if region_of is not None else load_region_resolver()
+        if self._region_of is not None:
+            self._region_of("北京市")  # the gazetteer builds lazily: pay for it here, not on a request
         self._policies = {p.name: self._compile(p) for p in policies}
         self._key_for = key_for
         self._keys: dict[str, bytes] = {}

@@ -234,3 +234,13 @@ def test_single_file_loader_names_the_policy_after_the_file(tmp_path: Path) -> N
     policy = load_policy_file(path)
     assert policy.name == "call_center"
     assert "call_center" in repr(policy) and policy.version in repr(policy)
+
+
+def test_an_installed_wheel_uses_its_own_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from privacy_gateway.policies import loader
+
+    package = tmp_path / "site-packages" / "privacy_gateway"
+    (package / "_policies").mkdir(parents=True)
+    (package / "_policies" / "only.yaml").write_text(OK)
+    monkeypatch.setattr(loader, "_PACKAGE_DIR", package)
+    assert load_policies().names() == ["only"]
