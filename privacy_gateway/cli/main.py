@@ -232,7 +232,7 @@ def mask(
     masker = Masker(policies, key_for=key_for)
 
     def handler(text: str) -> dict[str, object]:
-        result = masker.mask(text, detector.detect(text), policy=name)
+        result = masker.mask(text, detector.detect_all(text), policy=name)
         return {
             "text": result.text,
             "entities": [

@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 class SpanDetector(Protocol):
     def detect(self, text: str) -> list[Span]: ...
 
+    def detect_all(self, text: str) -> list[Span]: ...
+
 
 class TextMasker(Protocol):
     def mask(self, text: str, spans: Sequence[Span], *, policy: str) -> Any: ...
@@ -81,7 +83,8 @@ class FeedbackIngest:
     ) -> IngestResult:
         self.validate(data)
         policy = self.policy_for_channel(data.channel)
-        spans = self.detector.detect(data.text)
+        # All detections, overlaps kept: the masker merges them so no detected character stays in clear.
+        spans = self.detector.detect_all(data.text)
         masked = self.masker.mask(data.text, spans, policy=policy)
         fid = feedback_id or new_id()
         entities = [MaskedEntityOut(e.entity_type, e.start, e.end) for e in masked.entities]

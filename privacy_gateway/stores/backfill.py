@@ -39,12 +39,15 @@ from sqlalchemy.engine import make_url
 
 from privacy_gateway.errors import ConfigError, IntegrityError
 from privacy_gateway.storage.base import UTCDateTime, utcnow
-from privacy_gateway.stores.scan import SpanDetector
 from privacy_gateway.stores.sqlutil import write_rows
 from privacy_gateway.stores.tables import as_text, keyset_batches, reflect
 
 PROGRESS_TABLE = "privacy_gateway_backfill"
 COUNTS_COLUMN = "pii_entities"
+
+
+class MaskingDetector(Protocol):
+    def detect_all(self, text: str) -> list[Any]: ...
 
 
 class TextMasker(Protocol):
@@ -117,7 +120,7 @@ class Backfill:
         columns: Sequence[str],
         id_column: str,
         to_table: str,
-        detector: SpanDetector,
+        detector: MaskingDetector,
         masker: TextMasker,
         policy: str,
         key: str,
@@ -145,7 +148,7 @@ class Backfill:
             if text is None:
                 out[c] = None if value is None else str(value)
                 continue
-            result = self.masker.mask(text, self.detector.detect(text), policy=self.policy)
+            result = self.masker.mask(text, self.detector.detect_all(text), policy=self.policy)
             masked = result.text
             for item in result.vault_items:
                 # A backfill has no subject to vault originals under, so a token would point at nothing:
