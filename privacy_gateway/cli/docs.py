@@ -5,9 +5,11 @@ python -m privacy_gateway.cli.docs > docs/cli.md      (tests/test_docs.py checks
 
 from __future__ import annotations
 
-import click
+from typing import Any
+
 import typer
 import typer.core
+from typer.testing import CliRunner
 
 from privacy_gateway.cli.main import app
 
@@ -32,23 +34,22 @@ fails when it is out of date. Settings come from `PRIVACY_GATEWAY_*` variables (
 """
 
 
-def _walk(cmd: click.Command, path: list[str]) -> list[tuple[list[str], click.Command]]:
-    out = [(path, cmd)]
-    if isinstance(cmd, click.Group):
-        for name in sorted(cmd.commands):
-            out.extend(_walk(cmd.commands[name], [*path, name]))
+def _paths(cmd: Any, path: list[str]) -> list[list[str]]:
+    out = [path]
+    for name in sorted(getattr(cmd, "commands", {}) or {}):
+        out.extend(_paths(cmd.commands[name], [*path, name]))
     return out
 
 
 def render() -> str:
-    # Plain click help (no rich boxes): stable text that diffs well.
-    typer.core.HAS_RICH = False  # type: ignore[attr-defined]
-    root = typer.main.get_command(app)
+    # Plain help (no rich boxes), fixed width: stable text that diffs well.
+    typer.core.HAS_RICH = False  # type: ignore[attr-defined,unused-ignore]
+    runner = CliRunner()
     parts = [HEADER]
-    for path, cmd in _walk(root, ["privacy-gateway"]):
-        ctx = click.Context(cmd, info_name=" ".join(path), terminal_width=100, max_content_width=100)
-        help_text = cmd.get_help(ctx)
-        parts.append(f"\n## `{' '.join(path)}`\n\n```text\n{help_text.rstrip()}\n```\n")
+    for path in _paths(typer.main.get_command(app), []):
+        result = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "100", "TERM": "dumb"})
+        help_text = result.stdout.replace("Usage: root", "Usage: privacy-gateway")
+        parts.append(f"\n## `{' '.join(['privacy-gateway', *path])}`\n\n```text\n{help_text.rstrip()}\n```\n")
     return "".join(parts)
 
 
