@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from privacy_gateway.types import DEFAULT_CHANNELS, DEFAULT_PURPOSES
 
@@ -68,7 +70,7 @@ class Settings(BaseSettings):
         "rate limiting off.",
     )
     rate_limit_burst: int = Field(
-        default=200, ge=1, description="Requests a key may send at once, above the sustained rate, before 429."
+        default=200, ge=1, description="Requests a key may send at once above the sustained rate before 429."
     )
     log_level: str = Field(default="INFO", description="Python log level of the gateway's own loggers.")
     host: str = Field(default="127.0.0.1", description="Default bind address of `serve`.")
@@ -101,6 +103,17 @@ class Settings(BaseSettings):
     console_timezone: str = Field(
         default="Asia/Shanghai", description="IANA time zone in which the console shows and reads times."
     )
+
+    @field_validator("database_url")
+    @classmethod
+    def _parseable_url(cls, value: str) -> str:
+        # Refuse a malformed URL when settings are read (exit 3 naming the setting), not as an internal
+        # error on first use. The message never repeats the URL: it may hold a password.
+        try:
+            make_url(value)
+        except (ArgumentError, ValueError):
+            raise ValueError("not a SQLAlchemy database URL (e.g. sqlite:///privacy_gateway.db)") from None
+        return value
 
 
 def effective_purposes(settings: Settings) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 
 from privacy_gateway import __version__
 from privacy_gateway.api.errors import install_error_handlers
-from privacy_gateway.api.middleware import BodySizeLimit, SecurityHeaders
+from privacy_gateway.api.middleware import BodySizeLimit, RejectControlCharacters, SecurityHeaders
 from privacy_gateway.api.ratelimit import RateLimit
 from privacy_gateway.api.routers import audit, consent, export, feedback_read, health, ingest, metrics, vault
 from privacy_gateway.bootstrap import Services, build_services
@@ -64,12 +64,14 @@ def create_app(
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
-    # The last added runs first: security headers wrap every answer (413 and 429 included), then the
-    # rate limit refuses a flood before the body is read, then the body size limit.
+    # The last added runs first: security headers wrap every answer (400, 413 and 429 included), then
+    # URLs with control characters are refused, then the rate limit refuses a flood before the body is
+    # read, then the body size limit.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     if settings.rate_limit_per_second > 0:
         app.add_middleware(
             RateLimit, per_second=settings.rate_limit_per_second, burst=settings.rate_limit_burst
         )
+    app.add_middleware(RejectControlCharacters)
     app.add_middleware(SecurityHeaders, skip_prefixes=("/docs", "/redoc", "/console"))
     return app

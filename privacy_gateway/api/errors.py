@@ -7,7 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from privacy_gateway import errors
@@ -34,7 +34,13 @@ RETRY_AFTER_SECONDS = "5"
 
 
 def error_body(code: str, message: str, **extra: object) -> dict[str, object]:
-    return {"error": {"code": code, "message": message, **extra}}
+    return {"error": {"code": code, "message": _encodable(message), **extra}}
+
+
+def _encodable(message: str) -> str:
+    # A message may quote a request value (an unknown quasi-identifier name); one with a lone surrogate
+    # would make the JSON response itself fail (UnicodeEncodeError -> 500). Replace what UTF-8 cannot hold.
+    return message.encode("utf-8", "replace").decode("utf-8")
 
 
 def status_for(exc: errors.GatewayError) -> int:
@@ -76,9 +82,12 @@ def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
 
 def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    code = {404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}.get(
-        exc.status_code, "http_error"
-    )
+    code = {
+        400: "malformed_body",  # FastAPI could not parse the body: invalid UTF-8, nesting too deep
+        404: "not_found",
+        405: "method_not_allowed",
+        413: "body_too_large",
+    }.get(exc.status_code, "http_error")
     return JSONResponse(
         error_body(code, str(exc.detail)), status_code=exc.status_code, headers=getattr(exc, "headers", None)
     )
@@ -94,6 +103,16 @@ def _database_error(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+def _refused_value(_request: Request, exc: Exception) -> JSONResponse:
+    # The database refused a value (PostgreSQL: a NUL character in text, a number out of range). That is
+    # the caller's input, not an outage: 422, never 503. Neither the value nor the driver's text is echoed.
+    log.info("database refused a value: %s", type(getattr(exc, "orig", exc)).__name__)
+    return JSONResponse(
+        error_body("invalid_input", "a value in the request cannot be stored (out of range or invalid)"),
+        status_code=422,
+    )
+
+
 def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
     # Never a traceback or exception text to the caller: it may carry data.
     log.error("unexpected error: %s", type(exc).__name__, exc_info=False)
@@ -104,6 +123,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(errors.GatewayError, _gateway_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(DataError, _refused_value)
     app.add_exception_handler(OperationalError, _database_error)
     app.add_exception_handler(DBAPIError, _database_error)
     app.add_exception_handler(Exception, _unexpected)

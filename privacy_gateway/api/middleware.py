@@ -1,8 +1,10 @@
-"""Pure ASGI middleware: body size limit (413) and security headers. Cheap on the hot path."""
+"""Pure ASGI middleware: body size limit (413), control characters in the URL (400) and security headers.
+Cheap on the hot path."""
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -20,6 +22,14 @@ SECURITY_HEADERS = [
 
 def _error(code: str, message: str) -> bytes:
     return json.dumps({"error": {"code": code, "message": message}}).encode()
+
+
+async def send_error(send: Send, status: int, code: str, message: str) -> None:
+    """Answer with the error envelope straight from middleware (the app is not called)."""
+    body = _error(code, message)
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 class BodySizeLimit:
@@ -68,24 +78,38 @@ class BodySizeLimit:
                 await self._reject(send)
 
     async def _reject(self, send: Send) -> None:
-        body = _error("body_too_large", f"request body is larger than {self.max_bytes} bytes")
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await send_error(send, 413, "body_too_large", f"request body is larger than {self.max_bytes} bytes")
 
 
 class _BodyTooLarge(StarletteHTTPException):
     # An HTTPException so that FastAPI's body parsing re-raises it (it turns other errors into 400).
     def __init__(self) -> None:
         super().__init__(status_code=413, detail="request body is too large")
+
+
+# A NUL or another C0/DEL control character, raw (a decoded path) or percent-encoded (a query string).
+_CONTROL_IN_PATH = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL_IN_QUERY = re.compile(rb"%(?:[01][0-9A-Fa-f]|7[Ff])")
+
+
+class RejectControlCharacters:
+    """Refuse URLs whose path or query carries NUL or a control character (400 invalid_url).
+
+    No identifier, filter or purpose contains one, PostgreSQL cannot store NUL in text, and such values
+    only serve to split log lines or smuggle through filters: one check here covers every endpoint's
+    path and query parameters.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and (
+            _CONTROL_IN_PATH.search(scope["path"]) or _CONTROL_IN_QUERY.search(scope.get("query_string", b""))
+        ):
+            await send_error(send, 400, "invalid_url", "the URL contains a control character")
+            return
+        await self.app(scope, receive, send)
 
 
 class SecurityHeaders:

@@ -10,7 +10,7 @@ from typing import ParamSpec, TypeVar
 
 import typer
 from pydantic import ValidationError
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 
 from privacy_gateway import errors
 from privacy_gateway.bootstrap import Services, build_services
@@ -56,6 +56,8 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
             return fn(*args, **kwargs)
         except errors.GatewayError as exc:
             raise fail(exc.message, exit_code_for(exc)) from None
+        except DataError:
+            raise fail("a value cannot be stored by the database (out of range or invalid)", 2) from None
         except (OperationalError, DBAPIError) as exc:
             raise fail(
                 f"database unavailable ({type(exc.orig).__name__ if exc.orig else 'error'})", 4

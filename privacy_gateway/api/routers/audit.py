@@ -16,9 +16,10 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Query
 from fastapi.responses import StreamingResponse
-from pydantic import AwareDatetime, BaseModel
+from pydantic import BaseModel
 
 from privacy_gateway.api.deps import ServicesDep, SessionDep, require_roles
+from privacy_gateway.api.fields import UtcDateTime
 from privacy_gateway.audit.checkpoint import parse_export_document
 from privacy_gateway.audit.schemas import AuditFilters
 from privacy_gateway.types import Actor, Role
@@ -94,8 +95,8 @@ def audit_filters(
     ] = None,
     purpose: Annotated[str | None, Query(min_length=1, max_length=64)] = None,
     decision: Annotated[str | None, Query(min_length=1, max_length=32)] = None,
-    since: Annotated[AwareDatetime | None, Query(description="RFC 3339, inclusive.")] = None,
-    until: Annotated[AwareDatetime | None, Query(description="RFC 3339, exclusive.")] = None,
+    since: Annotated[UtcDateTime | None, Query(description="RFC 3339, inclusive.")] = None,
+    until: Annotated[UtcDateTime | None, Query(description="RFC 3339, exclusive.")] = None,
 ) -> AuditFilters:
     return AuditFilters(
         subject_id=subject_id,

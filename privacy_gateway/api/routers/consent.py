@@ -18,9 +18,10 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from privacy_gateway.api.deps import ANY_ROLE, ServicesDep, SessionDep, require_roles
+from privacy_gateway.api.fields import UtcDateTime
 from privacy_gateway.consent.schemas import ConsentState, FollowUpIn, Outcome
 from privacy_gateway.errors import ConsentDenied
 from privacy_gateway.storage.models import ConsentRecord, DoNotContact, FollowUpAttempt
@@ -44,7 +45,7 @@ class ConsentBody(BaseModel):
     granted: bool
     notice_version: str = Field(min_length=1, max_length=32, examples=["2024.10"])
     source: str = Field(min_length=1, max_length=200, examples=["app:privacy-settings"])
-    expires_at: Annotated[AwareDatetime | None, Field(strict=False)] = None
+    expires_at: Annotated[UtcDateTime | None, Field(strict=False)] = None
     separate: bool = Field(default=False, description="Given as a separate consent (PIPL 单独同意).")
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from privacy_gateway.api.deps import ServicesDep, SessionDep, require_roles
+from privacy_gateway.api.fields import UtcDateTime
 from privacy_gateway.redaction.schemas import FeedbackIn
 from privacy_gateway.types import Actor, Role
 
@@ -22,7 +23,7 @@ class FeedbackBody(BaseModel):
     text: str
     purpose: str | None = Field(default=None, max_length=64)
     category: str | None = Field(default=None, max_length=64)
-    occurred_at: Annotated[AwareDatetime | None, Field(strict=False)] = None
+    occurred_at: Annotated[UtcDateTime | None, Field(strict=False)] = None
 
 
 class EntityOut(BaseModel):
