@@ -7,6 +7,8 @@ the exit code is 1 if any line failed (../shared/CONTRACT.md). Error messages ne
 from __future__ import annotations
 
 import json
+import math
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
@@ -15,6 +17,7 @@ from privacy_gateway.errors import GatewayError
 from privacy_gateway.redaction.validation import clean_text
 
 Handler = Callable[[str], dict[str, Any]]
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _parse(line: bytes) -> tuple[Any, str]:
@@ -27,18 +30,31 @@ def _parse(line: bytes) -> tuple[Any, str]:
         obj = json.loads(decoded)
     except ValueError:
         raise ValueError("line is not valid JSON") from None
+    except RecursionError:  # 10,000 nested brackets: one bad line, not the end of the stream
+        raise ValueError("line is nested too deeply") from None
     if not isinstance(obj, dict):
         raise ValueError("line must be a JSON object with 'id' and 'text'")
+    rid = _echoable(obj.get("id"))
     text = obj.get("text")
     if not isinstance(text, str):
-        raise _WithId(obj.get("id"), "'text' must be a string")
-    return obj.get("id"), text
+        raise _WithId(rid, "'text' must be a string")
+    return rid, text
+
+
+def _echoable(rid: Any) -> Any:
+    """The id as it can be written back: a string, an integer, a finite number or null. Anything else
+    (an object, Infinity, NaN, a lone surrogate) would make the output line invalid JSON or UTF-8: null."""
+    if isinstance(rid, str):
+        return rid if rid.isascii() or _SURROGATE.search(rid) is None else None
+    if isinstance(rid, float):
+        return rid if math.isfinite(rid) else None
+    return rid if rid is None or isinstance(rid, int) else None
 
 
 class _WithId(ValueError):
     def __init__(self, rid: Any, message: str) -> None:
         super().__init__(message)
-        self.rid = rid if isinstance(rid, str | int | float) or rid is None else None
+        self.rid = rid
 
 
 def process_line(line: bytes, handler: Handler, *, max_chars: int) -> tuple[dict[str, Any], bool]:
