@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from privacy_gateway import __version__
+from privacy_gateway import __version__, console
 from privacy_gateway.api.errors import install_error_handlers
 from privacy_gateway.api.middleware import BodySizeLimit, RejectControlCharacters, SecurityHeaders
 from privacy_gateway.api.ratelimit import RateLimit
@@ -28,6 +28,7 @@ ROUTERS = [
     audit.router,
     export.router,
     metrics.router,
+    console.router,  # /console/: HTML pages with their own security headers (docs/console.md)
 ]
 
 

@@ -3,6 +3,7 @@
 from privacy_gateway.storage.models.apikey import ApiKey
 from privacy_gateway.storage.models.audit import AuditCheckpoint, AuditEntry
 from privacy_gateway.storage.models.consent import ConsentRecord, DoNotContact, FollowUpAttempt
+from privacy_gateway.storage.models.console import ConsoleSession
 from privacy_gateway.storage.models.feedback import Feedback
 from privacy_gateway.storage.models.outbox import OutboxLease, OutboxMessage
 from privacy_gateway.storage.models.vault import VaultEntry, VaultSubjectKey
@@ -12,6 +13,7 @@ __all__ = [
     "AuditCheckpoint",
     "AuditEntry",
     "ConsentRecord",
+    "ConsoleSession",
     "DoNotContact",
     "Feedback",
     "FollowUpAttempt",
