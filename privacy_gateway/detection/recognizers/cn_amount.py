@@ -40,7 +40,7 @@ _UNIT = (
 _EN_UNIT = r"(?:RMB|rmb|CNY|yuan|Yuan|kuai|dollars?|USD|HKD|EUR)(?![A-Za-z])"
 _PREFIX = r"(?:[¥￥$€£]|US\$|HK\$|RMB|rmb|CNY|USD|HKD|人民币)"
 # What may follow 元/块: jiao and fen parts (三块五, 5元8角, 3块5毛2), but not a count (两万块三天).
-_NOT_JIAO = r"(?![天个次号月年日点周小分秒笔单遍回]|\d)"
+_NOT_JIAO = r"(?![天个次号月年日点周小分秒笔单遍回直起共样定般些]|\d)"
 _SUB = rf"(?:(?:\d|[{_CN_DIGIT}]){_NOT_JIAO}(?:[角毛](?:(?:\d|[{_CN_DIGIT}])分?)?)?)?"
 # After one digit + 块, a CJK character other than these means 块 is a measure word (两块蛋糕, 一块去).
 _KUAI_OK_NEXT = r"钱多左的了啊吧呢都也就还给被到没呀哦嘛，"
@@ -50,7 +50,7 @@ _RANGE = rf"(?:{_NUMBER}\s?[-~～到至]\s?)"
 # Every amount starts with one of these; checking it first lets ``re`` skip other positions at once.
 _START = rf"(?=[\d{_CN_DIGIT}十拾几上好近])"
 _SUFFIXED = re.compile(
-    rf"{_START}(?<![\d.,A-Za-z第]){_RANGE}?(?:{_NUMBER}|{_VAGUE}){_APPROX}?\s?(?:{_UNIT}{_SUB}(?:人民币|RMB)?|{_EN_UNIT})"
+    rf"{_START}(?<![\d.,A-Za-z第]){_RANGE}?(?:{_NUMBER}|{_VAGUE}){_APPROX}?\s?(?:(?:块钱|元钱|元整|毛钱|分钱|(?:元|块|圆){_SUB}|{_UNIT})(?:人民币|RMB)?|{_EN_UNIT})"
     rf"|(?=\d)(?<![\d.,]){_DIGITS}\s?角(?![形度落])"
 )
 _BARE_WAN = re.compile(
@@ -60,13 +60,16 @@ _BARE_WAN = re.compile(
 )
 _MONEY_CUE = (
     r"(?:金额|余额|充值|充了|提现|转账|转了|转走了?|盗刷了?|被扣了?|多扣了?|多收了?|付款|支付|付了|扣款|扣了|"
-    r"扣费|退款|退了|到账|消费|花了|损失|赔偿|现金|领了|领到|中了|返现|补贴|"
+    r"扣费|退款|退了|到账|消费|花了|损失|赔偿|现金|领了|领到|中了|返现|补贴|交了|缴了|缴费|交费|额度|限额|"
+    r"代付了?|工资|房租|"
     r"(?<![\u4e00-\u9fff])[提扣转充付退赔借还收]|(?<=[给向])[提扣转充付退赔借还收]|"
     r"欠款|借了|还款|红包|收款|打款|汇款|price|amount|charged|refund(?:ed)?(?: of)?|paid|cost|balance)"
 )
 _CUED = re.compile(
-    rf"{_MONEY_CUE}(?:了|金额|为|是|共|总共|一共|共计|合计|大约|大概|约|现金|[:：]|\s)*({_ARABIC}|(?=[{_CN_DIGIT}]{{0,2}}[{_CN_MAG}]){_CN_NUM})(?![\d.%])(?!\s?(?:[次遍回趟下张份件个天周月年日号位笔条单分秒时人期岁楼层栋室]|days?|times?|hours?|minutes?|items?|orders?|%))"
+    rf"{_MONEY_CUE}(?:了|金额|为|是|共|总共|一共|共计|合计|大约|大概|约|现金|只有|还有|剩下?|才|[:：]|\s)*((?:{_ARABIC}|(?=[{_CN_DIGIT}]{{0,2}}[{_CN_MAG}]){_CN_NUM}){_APPROX}?)(?![\d.%])(?!\s?(?:[次遍回趟下张份件个天周月年日号位笔条单分秒时人期岁楼层栋室]|days?|times?|hours?|minutes?|items?|orders?|%))"
 )
+# 一笔99的扣费: a number directly described as a charge.
+_DESCRIBED = re.compile(rf"(?<![\d.,]){_DIGITS}(?=的(?:扣费|扣款|费用|消费|账单|款项|红包|退款|付款|转账))")
 _PROMOTION = re.compile(
     rf"(?:每?满|充)\s?{_NUMBER}\s?(?:{_UNIT})?\s?(?:就|可|即)?(?:减|送|返|立减|打|赠)\s?(?:{_NUMBER}\s?(?:{_UNIT}|折)?)?"
     rf"|(?:首单|新人)?(?:立减|直降|最高减|最高返)\s?{_NUMBER}\s?(?:{_UNIT})?"
@@ -91,6 +94,8 @@ def find_amounts(text: str) -> list[tuple[int, int, float]]:
     for match in _SUFFIXED.finditer(text):
         found.append((match.start(), match.end(), 0.85))
     for match in _BARE_WAN.finditer(text):
+        found.append((match.start(), match.end(), 0.6))
+    for match in _DESCRIBED.finditer(text):
         found.append((match.start(), match.end(), 0.6))
     for match in _CUED.finditer(text):
         found.append((match.start(1), match.end(1), 0.65))

@@ -52,6 +52,7 @@ GIVEN_CHARS = (
     "雯霏霖霜月星阳晖曦昭晴朗天宏豪雄威武坚诚信义礼仁孝忠良美雅淑贤彤紫兰菊竹荷莲芝芬蓉蕊茵莹珍珠琦"
     "瑞瑜璐环玥佩君一乐可悦喜庆福寿康宁安和顺泰昌盛旺富贵荣振卫兵小大少耀远航卓彦勤学士桐楷柯栋梁桦"
     "枫杨柳森树冬虹彩琼瑛家铠锐钧铮钦钢键敬伯仲叔季元宝丰云飞义利军娥丫"
+    "若溪萌依诺昕奕沐晞妮蓓岚希悠姝冉芸菲凌翊烨煜炜熙骏驰峻嵘勋萱"
 )
 # Shapes of names that are everyday words.
 NOT_NAMES = frozenset(
@@ -90,10 +91,13 @@ _STRONG_CUE = (
     r"本人|乘车人|乘机人|经办人|申请人|投诉人|来电人|被投诉人|署名|落款|真实姓名|预留姓名|实名|"
     r"抄送|转交|交给|对接人|处理人|回访人|审核人|负责人)"
 )
-_WEAK_CUE = (
-    r"(?:我是|客户|用户|客服|专员|坐席|顾客|会员|老公|老婆|丈夫|妻子|儿子|女儿|"
-    r"父亲|母亲|爸爸|妈妈|同事|朋友|家人|其子|其女|其夫|其妻|其母|其父|孩子|爱人|媳妇|老伴|男朋友|女朋友|"
-    r"对象|哥哥|姐姐|弟弟|妹妹|表哥|表姐|领导|室友|邻居|员工)"
+_WEAK_CUE = r"(?:我是|客户|用户|客服|专员|坐席|顾客|会员|员工)"
+# Relatives and acquaintances: what follows is usually a name, so the second given-name character
+# may be any non-function character (我爸冯国强); the first must still be a usual one (not 钱包, 高血压).
+_RELATION_CUE = (
+    r"(?:老公|老婆|丈夫|妻子|儿子|女儿|父亲|母亲|爸爸|妈妈|我爸|我妈|我哥|我姐|我弟|我妹|同事|朋友|家人|"
+    r"其子|其女|其夫|其妻|其母|其父|孩子|爱人|媳妇|老伴|男朋友|女朋友|对象|哥哥|姐姐|弟弟|妹妹|表哥|表姐|"
+    r"领导|室友|邻居)"
 )
 _CUE_GAP = r"[:：\s]*(?:就是|是|为|叫)?[:：\s]*"
 _TITLE_WITH_GIVEN = "先生|女士|小姐|经理|老师|师傅|医生|律师|警官|主任|总监|主管|专员"
@@ -106,6 +110,7 @@ _STRONG = re.compile(rf"{_STRONG_CUE}{_CUE_GAP}((?:{_SURNAME}){_GIVEN_ANY}{{1,2}
 # 阿杰, 阿强: a nickname form, trusted after a weak cue only (阿姨 is a title, 阿里 a company).
 _WEAK = re.compile(
     rf"{_WEAK_CUE}{_CUE_GAP}((?:{_COMMON_SURNAME}){_GIVEN_COMMON}{{1,2}}|[阿小](?![姨里]){_GIVEN_COMMON})"
+    rf"|{_RELATION_CUE}{_CUE_GAP}((?:{_COMMON_SURNAME}){_GIVEN_COMMON}{_GIVEN_ANY}?|[阿小](?![姨里]){_GIVEN_COMMON})"
 )
 _TITLED = re.compile(
     rf"(?:{_SURNAME})(?:(?:{_GIVEN_COMMON}{{1,2}})(?:{_TITLE_WITH_GIVEN})|(?:{_TITLE_SURNAME_ONLY}))"
@@ -122,14 +127,18 @@ _OLD_YOUNG = re.compile(
     rf"[老小][{OLD_YOUNG_SURNAMES}](?![子女车末围打头儿])"
 )
 # Boundaries for uncued names.
-_LEFT = rf"(?:(?<![{_CJK}])|(?<=[和跟与给让叫找问是由向被把请])|(?<=今天|昨天|刚才|后来|然后|之前|当时|结果))"
+_LEFT = (
+    rf"(?:(?<![{_CJK}])|(?<=[和跟与给让叫找问是由向被把请到帮替])"
+    r"|(?<=今天|昨天|刚才|后来|然后|之前|当时|结果))"
+)
 _RIGHT = (
     rf"(?=[^{_CJK}]|$|说|讲|表示|反映|反馈|称|来电|致电|投诉|打电话|的|在|已|也|今天|昨天|帮|要|和|跟|"
-    r"一起|处理|负责|联系|回复|确认|核实|同意|答应|告诉|通知|打了|发了|让我|给我|转|付|汇款|打款)"
+    r"一起|处理|负责|联系|回复|确认|核实|同意|答应|告诉|通知|打了|发了|让我|给我|转|付|汇款|打款|都|是|还|就|又)"
 )
 _BARE = re.compile(rf"{_LEFT}((?:{_COMMON_SURNAME}){_GIVEN_COMMON}{{1,2}}?){_RIGHT}")
 
 _EN_FIRST = (
+    "Mike|Bob|Jim|Joe|Bill|Steve|Chris|Alex|Andy|Nick|Dan|Tim|Sophie|Kelly|Jennifer|Jessie|"
     "James|John|Robert|Michael|William|David|Richard|Joseph|Thomas|Charles|Christopher|Daniel|Matthew|"
     "Anthony|Mark|Donald|Steven|Paul|Andrew|Joshua|Kevin|Brian|George|Edward|Ronald|Timothy|Jason|Jeffrey|"
     "Ryan|Jacob|Gary|Nicholas|Eric|Jonathan|Stephen|Larry|Justin|Scott|Brandon|Benjamin|Samuel|Frank|Gregory|"
@@ -160,6 +169,10 @@ _EN_INTRO = re.compile(
 _EN_FIRST_IN_CJK = re.compile(
     rf"(?<=[\u4e00-\u9fff])\s?((?:{_EN_FIRST}))\s?(?=[\u4e00-\u9fff])|^((?:{_EN_FIRST}))\s?(?=[\u4e00-\u9fff])"
 )
+# A known first name as the subject of an English sentence (Mike from your team promised...).
+_EN_FIRST_SUBJECT = re.compile(
+    rf"(?<![A-Za-z])((?:{_EN_FIRST}))\s+(?=(?:from|here|said|says|told|promised|called|asked|helped)(?![A-Za-z]))"
+)
 _EN_KNOWN = re.compile(
     rf"(?<![A-Za-z])(?:(?:{_EN_FIRST})\s+{_CAP}|(?:{_PINYIN_SURNAME})\s+[A-Z][a-z]{{1,12}})(?![A-Za-z])"
 )
@@ -184,8 +197,9 @@ def find_persons(text: str) -> list[tuple[int, int, float]]:
     for match in _STRONG.finditer(text):
         found.append((match.start(1), match.end(1), 0.85))
     for match in _WEAK.finditer(text):
-        if not _is_word(match.group(1)):
-            found.append((match.start(1), match.end(1), 0.75))
+        group = 1 if match.group(1) else 2
+        if not _is_word(match.group(group)):
+            found.append((match.start(group), match.end(group), 0.75))
     for match in _TITLED.finditer(text):
         found.append((match.start(), match.end(), 0.85))
     for match in _GONG.finditer(text):
@@ -212,6 +226,8 @@ def find_persons(text: str) -> list[tuple[int, int, float]]:
     for match in _EN_FIRST_IN_CJK.finditer(text):
         group = 1 if match.group(1) else 2
         found.append((match.start(group), match.end(group), 0.6))
+    for match in _EN_FIRST_SUBJECT.finditer(text):
+        found.append((match.start(1), match.end(1), 0.7))
     for match in _EN_KNOWN.finditer(text):
         found.append((match.start(), match.end(), 0.7))
     return _merge(found)

@@ -23,6 +23,12 @@ RECOGNIZER = CnPersonRecognizer()
         ("收货人何炅，地址写错了", ["何炅"]),
         ("抄送赵磊、孙丽娟", ["赵磊", "孙丽娟"]),
         ("我老婆王芳的账户也被盗了", ["王芳"]),
+        ("我爸冯国强七十多岁了", ["冯国强"]),
+        ("帮朋友杜若溪代付了", ["杜若溪"]),
+        ("孙浩和李倩都是我介绍来的", ["孙浩", "李倩"]),
+        ("提现到黄丽萍的卡上了", ["黄丽萍"]),
+        ("Mike from your team promised a refund", ["Mike"]),
+        ("Jason在群里说", ["Jason"]),
         # compound surnames
         ("我叫欧阳娜娜，账号被冻结了", ["欧阳娜娜"]),
         ("联系人 上官婉儿 电话", ["上官婉儿"]),
@@ -82,6 +88,9 @@ def test_finds_names(text, expected):
         "安卓14系统",
         "用户高兴地说",
         "张某说的不对",  # already anonymised
+        "我老公钱包被偷了",  # a relative cue, but 钱包 is not a name
+        "我妈高血压住院",
+        "我哥包裹丢了",
         "Apple Pay and Google Pay both fail",
         "Hi team, thanks",
     ],
