@@ -751,6 +751,17 @@ PII_CLAUSES: list[str] = [
     "快递送到{addr}就行",
     "我现在在{place}出差",
     "给我打电话 {phone} 或者发邮件 {email}",
+    "我爸{name}七十多岁了，不会用手机",
+    "帮朋友{name}代付了{amount}",
+    "{name}和{name}都是我介绍来的",
+    "提现到{name}的卡上了",
+    "本人{name}，现住{addr}",
+    "户名就是{name}啊",
+    "请联系我爱人{name}，电话{phone}",
+    "额度只有{amount}",
+    "多扣了{amount}，请退回",
+    "在{addr}附近付款失败",
+    "人在{place}，卡在{place}办的",
 ]
 # A customer-service chat (客服 chats are feedback too): speaker labels carry the agent's name.
 CHAT_TURNS_AGENT = [
@@ -789,6 +800,8 @@ EN_TEMPLATES = [
     "{en_name} here, account hacked from IP {ip}, please freeze it. Phone {phone}.",
     "Payment failed in app version {ver}, but {amount_en} was deducted. Regards, {en_name}",
     "Please ship the replacement card to {addr_en}. Thanks, {en_name}",
+    "{en_name} from your team promised a refund of {amount_en}. Still nothing. Call {phone}.",
+    "To whom it may concern: I was charged {amount_en} at a shop in {place}. Best regards, {en_name}",
     "我在{place}出差，my card {card} was declined, 损失了{amount}，please help. {email}",
 ]
 CHANNELS = ["phone", "sms", "email", "in_app", "app_push"]

@@ -80,6 +80,7 @@ _CJK = r"\u4e00-\u9fff"
 _NOT_GIVEN = (
     "的了在是和与于已对让被向给把也都还说讲问叫称告打来去到要想会能先女老经师总您你我他她它们这那"
     "个等电手号卡账身地邮微支银今昨前后上下反表投致咨询办申请帮找再又就很不没吗呢吧啊呀哦嗯"
+    "代七八九十百千万"
 )
 _SURNAME = "|".join(sorted(COMPOUND_SURNAMES, key=len, reverse=True)) + f"|[{COMMON_SURNAMES}{RARE_SURNAMES}]"
 _COMMON_SURNAME = "|".join(COMPOUND_SURNAMES) + f"|[{COMMON_SURNAMES}]"
@@ -106,11 +107,24 @@ _TITLE_SURNAME_ONLY = (
     "|太太|阿姨|叔叔|大爷|大妈|老板|哥(?!们)|姐(?![妹夫])"
 )
 
+# Boundaries for uncued names.
+_LEFT = (
+    rf"(?:(?<![{_CJK}])|(?<=[和跟与给让叫找问是由向被把请到帮替])"
+    r"|(?<=今天|昨天|刚才|后来|然后|之前|当时|结果))"
+)
+_RIGHT_BODY = (
+    rf"(?:[^{_CJK}]|$|说|讲|表示|反映|反馈|称|来电|致电|投诉|打电话|的|在|已|也|今天|昨天|帮|要|和|跟|"
+    r"一起|处理|负责|联系|回复|确认|核实|同意|答应|告诉|通知|打了|发了|让我|给我|转|付|汇款|打款|都|是|还|就|又)"
+)
+_RIGHT = f"(?={_RIGHT_BODY})"
+# 阿杰, 小美, 小马: nickname forms, trusted after a cue only (阿姨 is a title, 阿里 a company).
+_NICKNAME = rf"[阿小](?![姨里])(?:{_GIVEN_COMMON}|[{COMMON_SURNAMES}])"
+
 _STRONG = re.compile(rf"{_STRONG_CUE}{_CUE_GAP}((?:{_SURNAME}){_GIVEN_ANY}{{1,2}})")
-# 阿杰, 阿强: a nickname form, trusted after a weak cue only (阿姨 is a title, 阿里 a company).
 _WEAK = re.compile(
-    rf"{_WEAK_CUE}{_CUE_GAP}((?:{_COMMON_SURNAME}){_GIVEN_COMMON}{{1,2}}|[阿小](?![姨里]){_GIVEN_COMMON})"
-    rf"|{_RELATION_CUE}{_CUE_GAP}((?:{_COMMON_SURNAME}){_GIVEN_COMMON}{_GIVEN_ANY}?|[阿小](?![姨里]){_GIVEN_COMMON})"
+    rf"{_WEAK_CUE}{_CUE_GAP}((?:{_COMMON_SURNAME}){_GIVEN_COMMON}{{1,2}}|{_NICKNAME})"
+    rf"|{_RELATION_CUE}{_CUE_GAP}((?:{_COMMON_SURNAME}){_GIVEN_COMMON}"
+    rf"(?:{_GIVEN_COMMON}|{_GIVEN_ANY}(?={_RIGHT_BODY}))?|{_NICKNAME})"
 )
 _TITLED = re.compile(
     rf"(?:{_SURNAME})(?:(?:{_GIVEN_COMMON}{{1,2}})(?:{_TITLE_WITH_GIVEN})|(?:{_TITLE_SURNAME_ONLY}))"
@@ -125,15 +139,6 @@ _GONG = re.compile(rf"(?<![{_CJK}])[{COMMON_SURNAMES}]工(?![作资具厂程人�
 _OLD_YOUNG = re.compile(
     rf"(?:(?<![{_CJK}])|(?<=客服|师傅|同事|朋友|经理)|(?<=[找叫和跟是给问让]))"
     rf"[老小][{OLD_YOUNG_SURNAMES}](?![子女车末围打头儿])"
-)
-# Boundaries for uncued names.
-_LEFT = (
-    rf"(?:(?<![{_CJK}])|(?<=[和跟与给让叫找问是由向被把请到帮替])"
-    r"|(?<=今天|昨天|刚才|后来|然后|之前|当时|结果))"
-)
-_RIGHT = (
-    rf"(?=[^{_CJK}]|$|说|讲|表示|反映|反馈|称|来电|致电|投诉|打电话|的|在|已|也|今天|昨天|帮|要|和|跟|"
-    r"一起|处理|负责|联系|回复|确认|核实|同意|答应|告诉|通知|打了|发了|让我|给我|转|付|汇款|打款|都|是|还|就|又)"
 )
 _BARE = re.compile(rf"{_LEFT}((?:{_COMMON_SURNAME}){_GIVEN_COMMON}{{1,2}}?){_RIGHT}")
 
