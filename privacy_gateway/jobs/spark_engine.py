@@ -165,8 +165,8 @@ class SparkEngine:
             writer = output.orderBy(*request.output_columns).write.format(_SPARK_FORMAT[request.format])
             if request.format is not Format.PARQUET:
                 writer = writer.option("encoding", "UTF-8")
-            if request.format is Format.CSV:
-                writer = writer.option("header", "true")
+            if request.format is Format.CSV:  # RFC 4180 quoting, as pandas and spreadsheets read it
+                writer = writer.option("header", "true").option("escape", '"')
             if request.format is Format.JSONL:
                 writer = writer.option("ignoreNullFields", "false")
             writer.save(str(target))

@@ -40,6 +40,8 @@ def population(services: Services) -> list[str]:
         ids = seed_population(services, session, subjects=50, per_subject=4)
         for day in range(5):  # a subject without consent, whose rows must vanish on both engines
             feedback(session, "outsider", text=varied_text(day), day=day)
+        for subject in ids[:10]:  # quotes, commas and newlines survive every writer the same way
+            feedback(session, subject, text='他说"马上退款, 别急"\n结果<AMOUNT:100-500>没到', day=3)
     return ids
 
 
@@ -72,6 +74,7 @@ def test_local_and_spark_write_the_same_rows(
     distributed = export(services, SparkEngine(spark), tmp_path / "spark", request_, dataset_id="a" * 32)
     left, right = read_dataset(tmp_path / "local", local), read_dataset(tmp_path / "spark", distributed)
     assert len(left) == local["rows"]["out"] > 0
+    assert request_.format is not Format.CSV or left["text"].str.contains('"马上退款, 别急"\n').sum() == 10
     assert left.equals(right)
     for key in ("rows", "k", "l", "generalisation", "residual", "columns", "quasi_identifiers"):
         assert local[key] == distributed[key], key
@@ -94,7 +97,7 @@ def test_spark_output_is_k_anonymous_and_leaves_out_subjects_without_consent(
     data = read_dataset(tmp_path / "ds", manifest)
     assert data.groupby(list(request.quasi)).size().min() >= 8
     assert manifest["rows"]["excluded_for_consent"] == 5
-    assert manifest["rows"]["consented"] == len(population) * 4
+    assert manifest["rows"]["consented"] == len(population) * 4 + 10
 
 
 def test_spark_residual_scan_fails_on_a_planted_leak(
