@@ -9,20 +9,28 @@ from __future__ import annotations
 import os
 import socket
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from privacy_gateway.api.app import create_app
+from privacy_gateway.apikeys.service import create_key
+from privacy_gateway.bootstrap import Services, build_services
 from privacy_gateway.settings import Settings
 from privacy_gateway.storage import models  # noqa: F401  (registers every table)
 from privacy_gateway.storage.base import Base
+from privacy_gateway.storage.migrate import upgrade
 from privacy_gateway.storage.session import make_engine, make_session_factory
+from privacy_gateway.types import Actor
 
-PG_ADMIN_URL = os.environ.get("PRIVACY_GATEWAY_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+PG_ADMIN_URL = os.environ.get(
+    "PRIVACY_GATEWAY_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
@@ -100,3 +108,38 @@ def any_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'any.db'}"
     return str(request.getfixturevalue("pg_url"))
+
+
+# -- the app on a migrated database, and API keys -------------------------------------------------
+
+
+@pytest.fixture
+def services(settings: Settings) -> Iterator[Services]:
+    svc = build_services(settings)
+    upgrade(svc.engine)
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def client(services: Services) -> Iterator[TestClient]:
+    with TestClient(create_app(services=services), raise_server_exceptions=False) as c:
+        yield c
+
+
+@pytest.fixture
+def make_key(services: Services) -> Callable[[str], str]:
+    counter = iter(range(10_000))
+
+    def make(role: str) -> str:
+        with services.session_factory() as session, session.begin():
+            created = create_key(
+                session,
+                services.audit,
+                name=f"test-{role}-{next(counter)}",
+                role=role,
+                actor=Actor("test", "admin"),
+            )
+        return created.key
+
+    return make
