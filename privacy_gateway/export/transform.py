@@ -53,6 +53,8 @@ def base_column(quasi: str) -> str:
 class SpanDetector(Protocol):
     def detect(self, text: str) -> list[Span]: ...
 
+    def detect_all(self, text: str) -> list[Span]: ...
+
 
 class TextMasker(Protocol):
     def mask(self, text: str, spans: Sequence[Span], *, policy: str) -> Any: ...
@@ -139,7 +141,8 @@ def process_text(
     residual = _encode(Counter(s.entity_type for s in spans))
     if mode is ResidualMode.FAIL:
         return exported, amount, region, residual
-    masked = engines.masker.mask(exported, spans, policy=policy).text
+    # Every detection, overlaps kept, so the masker's merge leaves no detected character in clear.
+    masked = engines.masker.mask(exported, engines.detector.detect_all(exported), policy=policy).text
     amount = amount_base((text, masked))
     region = region or region_base(masked, engines.resolve)
     exported = hoist(masked, engines.places)
