@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 OUT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
+from sqlalchemy import text  # noqa: E402
+
 from tests.console.live import ConsoleEnv, LiveServer, browser_missing, start_chromium  # noqa: E402
 from tests.console.pages import ConsolePages  # noqa: E402
 
@@ -38,6 +40,8 @@ def main() -> int:
     if missing:
         print(missing, file=sys.stderr)
         return 1
+    for old in OUT.glob("*.png"):
+        old.unlink()
     with tempfile.TemporaryDirectory() as tmp:
         env = ConsoleEnv.create(Path(tmp), payloads=False, console_secure_cookie=False)
         try:
@@ -64,13 +68,17 @@ def shoot(pages: ConsolePages, env: ConsoleEnv) -> None:
     full_page(d, OUT / "04-audit-entry.png")
     pages.verify()
     full_page(d, OUT / "05-verify.png")
+    with env.services.engine.begin() as conn:  # what a DBA editing one row behind the gateway's back does
+        conn.execute(text("UPDATE audit_entries SET reason = 'granted' WHERE seq = 42"))
+    pages.verify()
+    full_page(d, OUT / "06-verify-tampered.png")
     pages.open("/console/subject")
-    full_page(d, OUT / "06-subject-lookup.png")
+    full_page(d, OUT / "07-subject-lookup.png")
     pages.view_subject(env.data.timeline_subject)
-    full_page(d, OUT / "07-subject.png")
+    full_page(d, OUT / "08-subject.png")
     pages.switch_language("en")
     pages.open("/console/")
-    full_page(d, OUT / "08-overview-en.png")
+    full_page(d, OUT / "09-overview-en.png")
     pages.switch_language("zh")
 
 

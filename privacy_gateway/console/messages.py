@@ -196,6 +196,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Re-hashes every audit entry, checks every link and compares the chain with its signed checkpoints.",
     ),
     "verify.run": ("开始校验", "Run verification"),
+    "verify.run_note": (
+        "校验在服务器上逐条读取整条审计链，每次运行都会写入审计记录（audit.verify）。",
+        "The server reads the whole chain entry by entry; every run is recorded (audit.verify).",
+    ),
     "verify.ok": ("审计链完整", "The audit trail is intact"),
     "verify.ok_detail": (
         "已校验 {entries} 条条目，{checkpoints} 个签名有效的检查点。",
@@ -285,6 +289,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "erased.vault_entries": ("保险库条目", "Vault entries"),
     "erased.subject_keys": ("数据密钥", "Data keys"),
     "erased.feedback": ("反馈记录", "Feedback records"),
+    "erased.consent_consent_records": (
+        "同意记录（改为假名保存）",
+        "Consent records (kept under a pseudonym)",
+    ),
+    "erased.consent_follow_up_attempts": (
+        "回访记录（改为假名保存）",
+        "Follow-up attempts (kept under a pseudonym)",
+    ),
+    "erased.consent_do_not_contact": ("免打扰标记", "Do-not-contact flags"),
     # -- errors ---------------------------------------------------------------------------------
     "error.title": ("无法完成请求", "The request could not be completed"),
     "error.400": ("请求有误。", "The request is malformed."),

@@ -22,6 +22,7 @@ from privacy_gateway.apikeys.service import create_key
 from privacy_gateway.bootstrap import Services
 from privacy_gateway.consent.schemas import FollowUpIn, Outcome
 from privacy_gateway.errors import ConsentDenied
+from privacy_gateway.redaction import erasure
 from privacy_gateway.redaction.schemas import FeedbackIn
 from privacy_gateway.storage.base import utcnow
 from privacy_gateway.storage.models import Feedback, OutboxMessage
@@ -214,14 +215,18 @@ def seed(
         if payloads:
             _payload_records(services, session, data, now - timedelta(hours=2), at)
         at(now - timedelta(minutes=30))
-        services.vault.erase_subject(
+        erasure.erase_subject(
             session,
+            vault=services.vault,
+            consent=services.consent,
             subject_id=data.erased_subject,
             actor=admin,
             reason="用户注销账户",
             ticket="DSR-2024-0107",
         )
         _deliveries(session, now)
+        at(now - timedelta(minutes=20))
+        services.audit.checkpoint(session)  # operators sign the head now and then (docs/audit.md)
     clock.fixed = None
     return data
 
@@ -330,8 +335,13 @@ def _payload_records(
             when,
         )
     # An operator's CLI erasure of an unknown id, recorded under whatever --actor was typed.
-    services.vault.erase_subject(
-        session, subject_id="nobody", actor=Actor(EVIL_ACTOR_NAME, "admin"), reason="cli test", ticket=None
+    erasure.erase_subject(
+        session,
+        vault=services.vault,
+        consent=services.consent,
+        subject_id="nobody",
+        actor=Actor(EVIL_ACTOR_NAME, "admin"),
+        reason="cli test",
     )
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 WAIT_SECONDS = 15
@@ -43,17 +43,29 @@ class ConsolePages:
     def text(self, css: str = "main") -> str:
         return str(self.find(css).text)
 
+    def mark_page(self) -> None:
+        """Flag the current document, so that the next one can be told apart (see wait_for_new_page)."""
+        self.driver.execute_script("window.__consoleOldPage = true")
+
+    def wait_for_new_page(self) -> None:
+        """Until a new document has loaded: the flag set by mark_page() lives only in the old one.
+        (Polling an old element for staleness races with chromedriver during navigation.)"""
+        WebDriverWait(self.driver, WAIT_SECONDS, ignored_exceptions=(WebDriverException,)).until(
+            lambda d: d.execute_script(
+                "return !window.__consoleOldPage && document.readyState === 'complete'"
+            )
+        )
+
     def submit_and_wait(self, element: Any) -> None:
-        """Click a submit button (or press Enter in a field) and wait for the next page."""
-        old = self.find("html")
+        """Click a submit button or a link and wait for the next page."""
+        self.mark_page()
         element.click()
-        self.wait().until(ec.staleness_of(old))
+        self.wait_for_new_page()
 
     # -- steps -----------------------------------------------------------------------------------
 
     def sign_in(self, key: str) -> None:
-        if self.path != "/console/login":
-            self.open("/console/login")
+        self.open("/console/login")  # always a fresh form: its token must match this browser's cookie
         self.find("#api_key").send_keys(key)
         self.submit_and_wait(self.find("form[action='/console/login'] button[type=submit]"))
 
@@ -95,6 +107,6 @@ class ConsolePages:
         self.open("/console/subject")
         box = self.find("#subject_id")
         box.send_keys(subject_id)
-        old = self.find("html")
+        self.mark_page()
         box.send_keys(Keys.ENTER)
-        self.wait().until(ec.staleness_of(old))
+        self.wait_for_new_page()

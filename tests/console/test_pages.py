@@ -283,6 +283,8 @@ def test_admin_erases_a_subject_like_the_api(tmp_path):
             assert entry.details["ticket"] == "DSR-1" and entry.details["reason_chars"] == 6
             assert "用户申请注销" not in json.dumps(entry.details, ensure_ascii=False)
             assert session.scalar(select(func.count()).select_from(VaultEntry)) is not None
+            forget = session.scalars(select(AuditEntry).where(AuditEntry.action == "consent.forget")).all()
+            assert forget and forget[-1].subject_ref == entry.subject_ref
             left = session.scalar(
                 select(func.count()).where(Feedback.subject_id == subject, Feedback.erased_at.is_(None))
             )

@@ -4,8 +4,9 @@ an address, the browser history or an access log.
     GET  /console/subject           the look-up form
     POST /console/subject           subject_id -> consent state and history, follow-ups, masked feedback,
                                     reveals and erasures (profile.py; every part audited)
-    POST /console/subject/erase     admin: subject_id, reason, ticket?, confirm -> VaultService.erase_subject,
-                                    exactly as DELETE /v1/subjects/{id} (audited "subject.erase")
+    POST /console/subject/erase     admin: subject_id, reason, ticket?, confirm -> the erasure use-case
+                                    of DELETE /v1/subjects/{id} (vault shredding + consent history under
+                                    a pseudonym; audited "subject.erase" and "consent.forget")
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from privacy_gateway.console.profile import load_profile
 from privacy_gateway.console.templating import render
 from privacy_gateway.console.web import console_router
 from privacy_gateway.errors import Forbidden, InvalidInput
+from privacy_gateway.redaction import erasure
 from privacy_gateway.vault.validation import MAX_REASON_CHARS
 
 router = console_router()
@@ -53,13 +55,19 @@ def erase_subject(
     if form.get("confirm") != "yes":
         raise InvalidInput("tick the confirmation box to erase", code="not_confirmed")
     assert subject_id is not None and reason is not None
-    report = services.vault.erase_subject(
-        session, subject_id=subject_id, actor=user.actor, reason=reason, ticket=ticket
+    counts = erasure.erase_subject(
+        session,
+        vault=services.vault,
+        consent=services.consent,
+        subject_id=subject_id,
+        actor=user.actor,
+        reason=reason,
+        ticket=ticket,
     )
     context = {
         "subject_id": subject_id,
         "pseudonym": services.audit.subject_ref(subject_id),
-        "counts": dict(report.counts),
+        "counts": counts,
         "ticket": ticket,
     }
     return render(request, "subject_erased.html", context, user=user)
