@@ -6,6 +6,7 @@ here exactly once and shared by every request, command and consumer of the proce
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 
@@ -18,6 +19,8 @@ from privacy_gateway.consent.service import ConsentService
 from privacy_gateway.detection.engine import Detector, get_detector
 from privacy_gateway.keyring import KeyRing, load_keyring
 from privacy_gateway.masking.engine import Masker
+from privacy_gateway.masking.facts import quasi_facts
+from privacy_gateway.masking.regions import load_region_resolver
 from privacy_gateway.policies.loader import PolicySet, load_policies
 from privacy_gateway.redaction.service import FeedbackIngest
 from privacy_gateway.settings import Settings, effective_channels, effective_purposes
@@ -97,6 +100,7 @@ def build_services(settings: Settings, *, engine: Engine | None = None) -> Servi
         purposes=purposes,
         channels=channels,
         max_text_chars=settings.max_text_chars,
+        facts_of=functools.partial(quasi_facts, region_of=load_region_resolver()),
     )
     # Feedback stores (docs/stores.md): enqueue each masked record for its routed destinations, inside
     # the ingest transaction (transactional outbox); the dispatcher delivers later.

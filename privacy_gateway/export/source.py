@@ -71,6 +71,7 @@ def consented_batches(
                 "channel": [r.channel for r in kept],
                 "category": pd.Series([r.category for r in kept], dtype=object),
                 "masked_text": [r.masked_text for r in kept],
+                "facts": [r.facts or "" for r in kept],
                 "occurred_at": pd.Series([_iso(r.occurred_at) for r in kept], dtype=object),
                 "received_at": [_iso(r.received_at) for r in kept],
             }

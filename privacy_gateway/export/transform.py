@@ -39,6 +39,7 @@ SOURCE_COLUMNS: tuple[str, ...] = (
     "channel",
     "category",
     "masked_text",
+    "facts",
     "occurred_at",
     "received_at",
 )
@@ -129,11 +130,15 @@ def decode_residual(value: str) -> Counter[str]:
 
 
 def process_text(
-    text: str, engines: RowEngines, *, mode: ResidualMode, policy: str
+    text: str, engines: RowEngines, *, mode: ResidualMode, policy: str, facts: str = ""
 ) -> tuple[str, str, str, str]:
-    """(exported text, amount base, region base, residual) for one stored masked text."""
-    region = region_base(text, engines.resolve)
-    amount = amount_base((text,))
+    """(exported text, amount base, region base, residual) for one stored masked text.
+
+    `facts` are the generalised quasi-identifiers computed at ingest (masking/facts.py); the text
+    itself only carries them when it was stored under a generalising policy.
+    """
+    region = region_base(text, engines.resolve) or (region_base(facts, engines.resolve) if facts else "")
+    amount = amount_base((text, facts))
     exported = hoist(text, engines.places)
     spans = engines.detector.detect(exported)
     if not spans:
@@ -143,7 +148,7 @@ def process_text(
         return exported, amount, region, residual
     # Every detection, overlaps kept, so the masker's merge leaves no detected character in clear.
     masked = engines.masker.mask(exported, engines.detector.detect_all(exported), policy=policy).text
-    amount = amount_base((text, masked))
+    amount = amount_base((text, masked, facts))
     region = region or region_base(masked, engines.resolve)
     exported = hoist(masked, engines.places)
     if engines.detector.detect(exported):
@@ -165,8 +170,8 @@ def transform_frame(frame: pd.DataFrame, spec: TransformSpec, engines: RowEngine
     subjects = frame["subject_id"].astype(str)
     out["subject"] = subjects.map({s: subject_pseudonym(key, s) for s in subjects.unique()})
     results = [
-        process_text(t, engines, mode=request.residual, policy=request.policy)
-        for t in frame["masked_text"].astype(str)
+        process_text(t, engines, mode=request.residual, policy=request.policy, facts=f)
+        for t, f in zip(frame["masked_text"].astype(str), _facts(frame), strict=True)
     ]
     texts, amounts, regions, residuals = (
         (list(col) for col in zip(*results, strict=True)) if results else ([], [], [], [])
@@ -187,6 +192,12 @@ def transform_frame(frame: pd.DataFrame, spec: TransformSpec, engines: RowEngine
     out["text"] = texts
     out[RESIDUAL] = [_join(r, c) for r, c in zip(residuals, category_residual, strict=True)]
     return out.reset_index(drop=True)
+
+
+def _facts(frame: pd.DataFrame) -> list[str]:
+    if "facts" not in frame:
+        return [""] * len(frame)
+    return [str(f) if isinstance(f, str) else "" for f in frame["facts"]]
 
 
 def _join(a: str, b: str) -> str:

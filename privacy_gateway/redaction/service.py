@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 from privacy_gateway.audit.schemas import AuditEvent, AuditSink
 from privacy_gateway.redaction.schemas import FeedbackIn, IngestResult, MaskedEntityOut
 from privacy_gateway.redaction.validation import check_choice, check_identifier, clean_text
-from privacy_gateway.storage.base import new_id
+from privacy_gateway.storage.base import new_id, utcnow
 from privacy_gateway.storage.models import Feedback
 from privacy_gateway.types import Actor, Span
 
@@ -34,13 +35,31 @@ class TextMasker(Protocol):
 
 
 class OriginalsVault(Protocol):
-    def store(self, session: Session, *, feedback_id: str, subject_id: str, items: Sequence[Any]) -> int: ...
+    def store_many(self, session: Session, records: Sequence[tuple[str, str, Sequence[Any]]]) -> int: ...
+
+
+class IngestAudit(AuditSink, Protocol):
+    def append_many(self, session: Session, events: Sequence[AuditEvent]) -> object: ...
 
 
 class AfterStore(Protocol):
     """Runs inside the ingest transaction after the feedback row is flushed (e.g. the outbox)."""
 
     def __call__(self, session: Session, row: Feedback, result: IngestResult, *, actor: Actor) -> None: ...
+
+
+@dataclass(frozen=True)
+class PreparedFeedback:
+    """An ingest between its two halves: validated, detected and masked, not yet stored.
+
+    ``data`` still holds the raw text (never in the repr); ``masked`` is the masker's result, whose
+    vault items hold the originals that persist() encrypts.
+    """
+
+    id: str
+    data: FeedbackIn
+    masked: Any = field(repr=False)
+    facts: str = ""  # generalised quasi-identifiers (masking/facts.py), computed while originals are here
 
 
 class FeedbackIngest:
@@ -50,13 +69,14 @@ class FeedbackIngest:
         detector: SpanDetector,
         masker: TextMasker,
         vault: OriginalsVault,
-        audit: AuditSink,
+        audit: IngestAudit,
         policy_for_channel: Callable[[str], str],
         purposes: Sequence[str],
         channels: Sequence[str],
         max_text_chars: int,
         default_purpose: str = "service",
         after_store: Sequence[AfterStore] = (),
+        facts_of: Callable[[str, Sequence[Span]], str] | None = None,
     ) -> None:
         self.detector = detector
         self.masker = masker
@@ -68,6 +88,7 @@ class FeedbackIngest:
         self.max_text_chars = max_text_chars
         self.default_purpose = default_purpose
         self.after_store = list(after_store)
+        self.facts_of = facts_of
 
     def validate(self, data: FeedbackIn) -> None:
         check_identifier(data.subject_id, what="subject_id")
@@ -81,49 +102,93 @@ class FeedbackIngest:
     def ingest(
         self, session: Session, data: FeedbackIn, *, actor: Actor, feedback_id: str | None = None
     ) -> IngestResult:
+        """prepare() then persist() in the caller's transaction."""
+        return self.persist(session, self.prepare(data, feedback_id=feedback_id), actor=actor)
+
+    def prepare(self, data: FeedbackIn, *, feedback_id: str | None = None) -> PreparedFeedback:
+        """The CPU half of an ingest: validate, detect and mask. Touches no database, so a caller can run
+        it outside any transaction (and outside the write lock that a transaction may hold)."""
         self.validate(data)
         policy = self.policy_for_channel(data.channel)
         # All detections, overlaps kept: the masker merges them so no detected character stays in clear.
         spans = self.detector.detect_all(data.text)
         masked = self.masker.mask(data.text, spans, policy=policy)
-        fid = feedback_id or new_id()
-        entities = [MaskedEntityOut(e.entity_type, e.start, e.end) for e in masked.entities]
-        row = Feedback(
-            id=fid,
-            subject_id=data.subject_id,
-            channel=data.channel,
-            purpose=data.purpose or self.default_purpose,
-            category=data.category,
-            masked_text=masked.text,
-            entities=[{"entity_type": e.entity_type, "start": e.start, "end": e.end} for e in entities],
-            policy=masked.policy,
-            policy_version=masked.policy_version,
-            occurred_at=data.occurred_at,
-        )
-        session.add(row)
-        session.flush()
-        if masked.vault_items:
-            self.vault.store(session, feedback_id=fid, subject_id=data.subject_id, items=masked.vault_items)
-        result = IngestResult(fid, masked.text, entities, masked.policy, masked.policy_version)
-        self.audit.append(
+        facts = self.facts_of(data.text, spans) if self.facts_of else ""
+        return PreparedFeedback(feedback_id or new_id(), data, masked, facts)
+
+    def persist(self, session: Session, prepared: PreparedFeedback, *, actor: Actor) -> IngestResult:
+        """The database half of one ingest, in the caller's transaction (see persist_many)."""
+        return self.persist_many(session, [(prepared, actor)])[0]
+
+    def persist_many(
+        self, session: Session, batch: Sequence[tuple[PreparedFeedback, Actor]]
+    ) -> list[IngestResult]:
+        """The database half of several ingests, in order, in the caller's transaction: feedback rows,
+        vault entries, audit entries and after-store hooks, flushed, not committed.
+
+        Batched by step, one query or flush per step for the whole batch, and in an order that keeps
+        concurrent writers from deadlocking: the steps that may wait for another transaction's row
+        (a subject's first data key) come before the audit chain's head lock, which is held to the
+        commit. It touches nothing but ``session``, so after a rollback it may run again in a fresh
+        transaction (redaction.group_commit does that).
+        """
+        received_at = utcnow()  # set here, not at flush: the after-store hooks read it
+        rows: list[Feedback] = []
+        results: list[IngestResult] = []
+        for prepared, _actor in batch:
+            data, masked = prepared.data, prepared.masked
+            entities = [MaskedEntityOut(e.entity_type, e.start, e.end) for e in masked.entities]
+            rows.append(
+                Feedback(
+                    id=prepared.id,
+                    subject_id=data.subject_id,
+                    channel=data.channel,
+                    purpose=data.purpose or self.default_purpose,
+                    category=data.category,
+                    masked_text=masked.text,
+                    entities=[
+                        {"entity_type": e.entity_type, "start": e.start, "end": e.end} for e in entities
+                    ],
+                    facts=prepared.facts,
+                    policy=masked.policy,
+                    policy_version=masked.policy_version,
+                    occurred_at=data.occurred_at,
+                    received_at=received_at,
+                )
+            )
+            results.append(
+                IngestResult(prepared.id, masked.text, entities, masked.policy, masked.policy_version)
+            )
+        session.add_all(rows)
+        self.vault.store_many(
             session,
-            AuditEvent(
-                action="feedback.ingest",
-                actor=actor,
-                subject_ref=self.audit.subject_ref(data.subject_id),
-                purpose=row.purpose,
-                channel=data.channel,
-                decision="ok",
-                policy_version=masked.policy_version,
-                entity_counts=result.counts(),
-                record_ids=[fid],
-                details={"policy": masked.policy, "vaulted": len(masked.vault_items)},
-            ),
+            [(p.id, p.data.subject_id, p.masked.vault_items) for p, _ in batch if p.masked.vault_items],
         )
-        for hook in self.after_store:
-            hook(session, row, result, actor=actor)
-        log.info("feedback ingested", extra={"feedback_id": fid, "counts": result.counts()})
-        return result
+        self.audit.append_many(
+            session,
+            [
+                AuditEvent(
+                    action="feedback.ingest",
+                    actor=actor,
+                    subject_ref=self.audit.subject_ref(prepared.data.subject_id),
+                    purpose=row.purpose,
+                    channel=row.channel,
+                    decision="ok",
+                    policy_version=result.policy_version,
+                    entity_counts=result.counts(),
+                    record_ids=[result.id],
+                    details={"policy": result.policy, "vaulted": len(prepared.masked.vault_items)},
+                )
+                for (prepared, actor), row, result in zip(batch, rows, results, strict=True)
+            ],
+        )
+        for (_prepared, actor), row, result in zip(batch, rows, results, strict=True):
+            for hook in self.after_store:
+                hook(session, row, result, actor=actor)
+        session.flush()
+        for result in results:
+            log.info("feedback ingested", extra={"feedback_id": result.id, "counts": result.counts()})
+        return results
 
     def analyze(self, text: str) -> list[Span]:
         clean_text(text, max_chars=self.max_text_chars)

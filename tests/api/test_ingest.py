@@ -146,3 +146,30 @@ def test_security_headers_and_no_cors(client):
     assert r.headers["x-content-type-options"] == "nosniff"
     assert r.headers["cache-control"] == "no-store"
     assert "access-control-allow-origin" not in r.headers
+
+
+def test_generalised_facts_are_kept_beside_the_masked_text(client, make_key, services):
+    body = {**BODY, "text": "我在杭州市西湖区文三路100号被扣了一千二百元，还有50元"}
+    r = client.post("/v1/feedback", json=body, headers=auth(make_key("ingest")))
+    assert r.status_code == 201
+    with services.session_factory() as session:
+        row = session.get(Feedback, r.json()["id"])
+        assert row.facts == "<AMOUNT:1000-5000> 浙江省杭州市"
+        assert "文三路" not in row.masked_text and "一千二百" not in row.masked_text
+
+
+@pytest.mark.parametrize(
+    ("text", "facts"),
+    [
+        ("退款没到账", ""),
+        ("扣了50元", "<AMOUNT:0-100>"),
+        ("扣了六万元", "<AMOUNT:50000+>"),
+        ("我在深圳市南山区", "广东省深圳市"),
+    ],
+)
+def test_quasi_facts(text, facts):
+    from privacy_gateway.detection.engine import get_detector
+    from privacy_gateway.masking.facts import quasi_facts
+    from privacy_gateway.masking.regions import load_region_resolver
+
+    assert quasi_facts(text, get_detector().detect_all(text), region_of=load_region_resolver()) == facts

@@ -25,6 +25,8 @@ class Feedback(Base):
     category: Mapped[str | None] = mapped_column(String(64), default=None)
     masked_text: Mapped[str] = mapped_column(Text)
     entities: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # Generalised quasi-identifiers computed at ingest (masking/facts.py): '<AMOUNT:100-500> 浙江省杭州市'.
+    facts: Mapped[str] = mapped_column(String(200), default="")
     policy: Mapped[str] = mapped_column(String(64))
     policy_version: Mapped[str] = mapped_column(String(64))
     occurred_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 13:15:30.357139
+Create Date: 2026-11-23 14:09:02.452963
 """
 
 from __future__ import annotations
@@ -93,6 +93,19 @@ def upgrade() -> None:
     with op.batch_alter_table('consent_records', schema=None) as batch_op:
         batch_op.create_index('ix_consent_records_subject_purpose', ['subject_id', 'purpose'], unique=False)
 
+    op.create_table('console_sessions',
+    sa.Column('id', sa.String(length=64), nullable=False),
+    sa.Column('actor_name', sa.String(length=200), nullable=False),
+    sa.Column('actor_role', sa.String(length=32), nullable=False),
+    sa.Column('csrf_token', sa.String(length=64), nullable=False),
+    sa.Column('created_at', privacy_gateway.storage.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_seen_at', privacy_gateway.storage.base.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_console_sessions'))
+    )
+    with op.batch_alter_table('console_sessions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_console_sessions_actor_name'), ['actor_name'], unique=False)
+        batch_op.create_index(batch_op.f('ix_console_sessions_last_seen_at'), ['last_seen_at'], unique=False)
+
     op.create_table('do_not_contact',
     sa.Column('subject_id', sa.String(length=200), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
@@ -109,6 +122,7 @@ def upgrade() -> None:
     sa.Column('category', sa.String(length=64), nullable=True),
     sa.Column('masked_text', sa.Text(), nullable=False),
     sa.Column('entities', sa.JSON(), nullable=False),
+    sa.Column('facts', sa.String(length=200), nullable=False),
     sa.Column('policy', sa.String(length=64), nullable=False),
     sa.Column('policy_version', sa.String(length=64), nullable=False),
     sa.Column('occurred_at', privacy_gateway.storage.base.UTCDateTime(timezone=True), nullable=True),
@@ -224,6 +238,11 @@ def downgrade() -> None:
 
     op.drop_table('feedback')
     op.drop_table('do_not_contact')
+    with op.batch_alter_table('console_sessions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_console_sessions_last_seen_at'))
+        batch_op.drop_index(batch_op.f('ix_console_sessions_actor_name'))
+
+    op.drop_table('console_sessions')
     with op.batch_alter_table('consent_records', schema=None) as batch_op:
         batch_op.drop_index('ix_consent_records_subject_purpose')
 
