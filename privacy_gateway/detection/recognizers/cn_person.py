@@ -100,7 +100,9 @@ _RELATION_CUE = (
     r"其子|其女|其夫|其妻|其母|其父|孩子|爱人|媳妇|老伴|男朋友|女朋友|对象|哥哥|姐姐|弟弟|妹妹|表哥|表姐|"
     r"领导|室友|邻居)"
 )
-_CUE_GAP = r"[:：\s]*(?:就是|是|为|叫)?[:：\s]*"
+# One separator run, then optionally 是/叫... and another: two adjacent runs over the same characters
+# would split a long run of spaces every possible way before failing (quadratic).
+_CUE_GAP = r"[:：\s]*(?:(?:就是|是|为|叫)[:：\s]*)?"
 _TITLE_WITH_GIVEN = "先生|女士|小姐|经理|老师|师傅|医生|律师|警官|主任|总监|主管|专员"
 _TITLE_SURNAME_ONLY = (
     f"{_TITLE_WITH_GIVEN}|总(?![裁部额计共数体结之量值公行是和])"

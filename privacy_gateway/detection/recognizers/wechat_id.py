@@ -31,7 +31,7 @@ class WechatIdRecognizer(CnPatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("wechat_labelled", rf"(?:{_LABELS}){_GAP}(?P<pii>{_ID}|{_NUMERIC})", 0.55),
         Pattern("wechat_stated", rf"(?:{_BARE})\s?(?:是|为|:)\s?(?P<pii>{_ID})", 0.55),
-        Pattern("wechat_adjacent", rf"(?:{_BARE})\s?(?P<pii>(?=[A-Za-z]*[-_0-9]){_ID})", 0.55),
+        Pattern("wechat_adjacent", rf"(?:{_BARE})\s?(?P<pii>(?=[A-Za-z]{{0,19}}[-_0-9]){_ID})", 0.55),
         Pattern("wechat_wxid", r"(?<![A-Za-z0-9_])wxid_[a-z0-9]{8,24}(?![A-Za-z0-9_])", 0.75),
     ]
     CONTEXT: ClassVar[list[str]] = [*_LABELS.split("|"), *_BARE.split("|")]
