@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint typecheck format bench screenshots clean
+.PHONY: run test setup lint typecheck format bench screenshots docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,13 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/detect_bench.py
+
+## Regenerate docs/console/*.png (headless Chromium) and docs/cli.md.
+screenshots: $(STAMP)
+	$(BIN)/python docs/console/make_screenshots.py
+
+docs: $(STAMP)
+	$(BIN)/python -m privacy_gateway.cli.docs > docs/cli.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
