@@ -18,12 +18,12 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass
-from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 from sqlalchemy.orm import Session, sessionmaker
 
 from privacy_gateway.errors import ConsentDenied, GatewayError, InvalidInput, StoreUnavailable
+from privacy_gateway.redaction.body import FeedbackBody
 from privacy_gateway.redaction.schemas import FeedbackIn
 from privacy_gateway.redaction.service import FeedbackIngest
 from privacy_gateway.storage.models.feedback import Feedback
@@ -34,19 +34,6 @@ log = logging.getLogger(__name__)
 MALFORMED_JSON = "malformed_json"
 INVALID_BODY = "invalid_body"
 PROCESSING_ERROR = "processing_error"  # failed on every allowed delivery: the transport gives up on it
-
-
-class FeedbackMessage(BaseModel):
-    """Mirrors the API's POST /v1/feedback body (the core may not import the API layer)."""
-
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-    subject_id: str = Field(min_length=1, max_length=200)
-    channel: str = Field(min_length=1, max_length=32)
-    text: str
-    purpose: str | None = Field(default=None, max_length=64)
-    category: str | None = Field(default=None, max_length=64)
-    occurred_at: Annotated[AwareDatetime | None, Field(strict=False)] = None
 
 
 @dataclass(frozen=True)
@@ -64,20 +51,13 @@ def parse_message(body: bytes) -> FeedbackIn:
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise InvalidInput("message is not UTF-8 JSON", code=MALFORMED_JSON) from None
     try:
-        m = FeedbackMessage.model_validate(data)
+        m = FeedbackBody.model_validate(data)
     except ValidationError as exc:
         fields = sorted(
             {".".join(str(p) for p in e["loc"]) or "<body>" for e in exc.errors(include_input=False)}
         )
         raise InvalidInput(f"invalid fields: {', '.join(fields)}", code=INVALID_BODY) from None
-    return FeedbackIn(
-        subject_id=m.subject_id,
-        channel=m.channel,
-        text=m.text,
-        purpose=m.purpose,
-        category=m.category,
-        occurred_at=m.occurred_at,
-    )
+    return m.to_input()
 
 
 def feedback_id_for(source: str, message_id: str) -> str:

@@ -19,9 +19,9 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
 from privacy_gateway.api.deps import ServicesDep, SessionDep, require_roles
-from privacy_gateway.api.fields import UtcDateTime
 from privacy_gateway.audit.checkpoint import parse_export_document
 from privacy_gateway.audit.schemas import AuditFilters
+from privacy_gateway.fields import UtcDateTime
 from privacy_gateway.types import Actor, Role
 
 router = APIRouter(prefix="/v1/audit", tags=["audit"])

@@ -21,9 +21,9 @@ from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from privacy_gateway.api.deps import ANY_ROLE, ServicesDep, SessionDep, require_roles
-from privacy_gateway.api.fields import UtcDateTime
 from privacy_gateway.consent.schemas import ConsentState, FollowUpIn, Outcome
 from privacy_gateway.errors import ConsentDenied
+from privacy_gateway.fields import UtcDateTime
 from privacy_gateway.storage.models import ConsentRecord, DoNotContact, FollowUpAttempt
 from privacy_gateway.types import Actor, Role
 

@@ -5,25 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 from privacy_gateway.api.deps import ServicesDep, SessionDep, require_roles
-from privacy_gateway.api.fields import UtcDateTime
-from privacy_gateway.redaction.schemas import FeedbackIn
+from privacy_gateway.redaction.body import FeedbackBody
 from privacy_gateway.types import Actor, Role
 
 router = APIRouter(prefix="/v1", tags=["feedback"])
-
-
-class FeedbackBody(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-    subject_id: str = Field(min_length=1, max_length=200)
-    channel: str = Field(min_length=1, max_length=32)
-    text: str
-    purpose: str | None = Field(default=None, max_length=64)
-    category: str | None = Field(default=None, max_length=64)
-    occurred_at: Annotated[UtcDateTime | None, Field(strict=False)] = None
 
 
 class EntityOut(BaseModel):
@@ -64,15 +52,7 @@ def post_feedback(
     body: FeedbackBody, actor: IngestActor, session: SessionDep, services: ServicesDep
 ) -> FeedbackOut:
     """Detect and mask PII, keep originals encrypted in the vault, store the masked record, audit it."""
-    data = FeedbackIn(
-        subject_id=body.subject_id,
-        channel=body.channel,
-        text=body.text,
-        purpose=body.purpose,
-        category=body.category,
-        occurred_at=body.occurred_at,
-        source=actor.name,
-    )
+    data = body.to_input(source=actor.name)
     result = services.ingest.ingest(session, data, actor=actor)
     return FeedbackOut(
         id=result.id,

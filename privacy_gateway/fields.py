@@ -1,4 +1,4 @@
-"""Field types shared by the routers."""
+"""Pydantic field types shared by every shell that parses requests (HTTP routers, broker consumers)."""
 
 from __future__ import annotations
 
