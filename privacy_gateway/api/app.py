@@ -14,6 +14,7 @@ from privacy_gateway.api.middleware import BodySizeLimit, RejectControlCharacter
 from privacy_gateway.api.ratelimit import RateLimit
 from privacy_gateway.api.routers import audit, consent, export, feedback_read, health, ingest, metrics, vault
 from privacy_gateway.bootstrap import Services, build_services
+from privacy_gateway.redaction.group_commit import GroupCommitter
 from privacy_gateway.settings import Settings
 from privacy_gateway.stores.wiring import start_background_dispatcher
 
@@ -52,6 +53,7 @@ def create_app(
         finally:
             if background is not None:
                 background.stop()
+            committer.close()  # after the server stopped taking requests: finishes the last batch
             if owned:
                 services.close()
 
@@ -62,6 +64,10 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.services = services
+    # Ingest's database half: one writer thread, one transaction per batch of requests (group commit).
+    committer = app.state.group_commit = GroupCommitter(
+        services.session_factory, services.ingest.persist_many, name="ingest-writer"
+    )
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)

@@ -1,16 +1,29 @@
-"""FastAPI dependencies: the process's services, a per-request transaction, and role checks."""
+"""FastAPI dependencies: the process's services, a per-request transaction, and role checks.
+
+Authentication does not use the request's transaction: a key is looked up in the app's AuthCache
+(apikeys.cache: successes kept 10 s, so a revoked key is refused within 10 s in every worker), and on a
+miss in a short read-only session of its own. The request's transaction then begins at the endpoint's
+first query, and on SQLite, where every transaction takes the write lock at BEGIN, that lock is no
+longer held across the thread hops between dependencies and endpoint (under load, requests holding it
+waited for threads that requests waiting for it held).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
+from privacy_gateway.apikeys.cache import AuthCache
 from privacy_gateway.apikeys.service import authenticate
 from privacy_gateway.bootstrap import Services
 from privacy_gateway.errors import Forbidden, Unauthenticated
+from privacy_gateway.redaction.group_commit import GroupCommitter
+from privacy_gateway.redaction.schemas import IngestResult
+from privacy_gateway.redaction.service import PreparedFeedback
 from privacy_gateway.types import Actor
 
 
@@ -33,6 +46,15 @@ SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 ServicesDep = Annotated[Services, Depends(get_services)]
 
 
+def get_committer(request: Request) -> GroupCommitter[tuple[PreparedFeedback, Actor], IngestResult]:
+    """The app's ingest writer (redaction.group_commit): one transaction per batch of ingests."""
+    committer: GroupCommitter[tuple[PreparedFeedback, Actor], IngestResult] = request.app.state.group_commit
+    return committer
+
+
+CommitterDep = Annotated[GroupCommitter[tuple[PreparedFeedback, Actor], IngestResult], Depends(get_committer)]
+
+
 def bearer_key(request: Request) -> str:
     header = request.headers.get("authorization", "")
     scheme, _, key = header.partition(" ")
@@ -41,17 +63,35 @@ def bearer_key(request: Request) -> str:
     return key.strip()
 
 
-def current_actor(request: Request, session: SessionDep) -> Actor:
-    actor = authenticate(session, bearer_key(request))
+def auth_cache(request: Request) -> AuthCache:
+    cache: AuthCache | None = getattr(request.app.state, "auth_cache", None)
+    if cache is None:
+        cache = request.app.state.auth_cache = AuthCache()
+    return cache
+
+
+async def current_actor(request: Request) -> Actor:
+    key = bearer_key(request)
+    cache = auth_cache(request)
+    actor = cache.get(key)
+    if actor is None:
+        services = get_services(request)
+
+        def lookup() -> Actor:
+            with services.session_factory() as session:
+                return authenticate(session, key)
+
+        actor = await run_in_threadpool(lookup)
+        cache.put(key, actor)
     request.state.actor = actor
     return actor
 
 
-def require_roles(*roles: str) -> Callable[..., Actor]:
+def require_roles(*roles: str) -> Callable[..., Awaitable[Actor]]:
     """Dependency factory: the authenticated actor, if its role is one of `roles` (else 403)."""
     allowed = frozenset(roles)
 
-    def dependency(actor: Annotated[Actor, Depends(current_actor)]) -> Actor:
+    async def dependency(actor: Annotated[Actor, Depends(current_actor)]) -> Actor:
         if allowed and actor.role not in allowed:
             raise Forbidden(f"role {actor.role!r} may not call this endpoint")
         return actor

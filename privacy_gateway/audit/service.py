@@ -82,11 +82,41 @@ class AuditLog:
 
     def append(self, session: Session, event: AuditEvent) -> AuditEntry:
         """Add one entry to the chain in the caller's transaction (flush, no commit)."""
-        validate_event(event)
+        return self.append_many(session, [event])[0]
+
+    def append_many(self, session: Session, events: Sequence[AuditEvent]) -> list[AuditEntry]:
+        """Add entries to the chain, in order, in the caller's transaction (flush, no commit).
+
+        One head lock, one head read and one flush for all of them: a batch of ingests committed
+        together (redaction.group_commit) pays for the chain once. Every event is validated before
+        anything is added, so a bad event adds nothing.
+        """
+        for event in events:
+            validate_event(event)
+        if not events:
+            return []
         repo.lock_head(session)
         last = repo.head(session)
-        seq, prev = (last[0] + 1, bytes.fromhex(last[1])) if last else (1, GENESIS_HASH)
-        fields: dict[str, Any] = {
+        seq, prev = (last[0], bytes.fromhex(last[1])) if last else (0, GENESIS_HASH)
+        entries: list[AuditEntry] = []
+        checkpoints: list[AuditEntry] = []
+        for event in events:
+            seq += 1
+            fields = self._fields(seq, event)
+            digest = chain_hash(prev, fields)
+            entry = AuditEntry(**fields, prev_hash=prev.hex(), hash=digest.hex())
+            entries.append(entry)
+            if seq % self.checkpoint_interval == 0:
+                checkpoints.append(entry)
+            prev = digest
+        session.add_all(entries)
+        session.flush()
+        for entry in checkpoints:
+            self._sign(session, entry.seq, entry.hash)
+        return entries
+
+    def _fields(self, seq: int, event: AuditEvent) -> dict[str, Any]:
+        return {
             "seq": seq,
             "ts": self._clock(),
             "actor_name": event.actor.name,
@@ -102,13 +132,6 @@ class AuditLog:
             "record_ids": list(event.record_ids),
             "details": {k: list(v) if isinstance(v, list | tuple) else v for k, v in event.details.items()},
         }
-        digest = chain_hash(prev, fields)
-        entry = AuditEntry(**fields, prev_hash=prev.hex(), hash=digest.hex())
-        session.add(entry)
-        session.flush()
-        if seq % self.checkpoint_interval == 0:
-            self._sign(session, seq, entry.hash)
-        return entry
 
     def _sign(self, session: Session, seq: int, head_hash: str) -> SignedCheckpoint:
         now = self._clock()

@@ -53,8 +53,8 @@ class OutboxHook:
             occurred_at=row.occurred_at,
             received_at=row.received_at,
         )
+        # No flush of its own: the ingest flushes once after every hook of its batch has run.
         session.add_all(OutboxMessage(destination=d, feedback_id=row.id, payload=payload) for d in targets)
-        session.flush()
 
 
 # --- leases: one dispatcher per destination at a time, so its messages go out in order ----------------

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from privacy_gateway.storage.base import new_id
 from privacy_gateway.storage.models import Feedback, VaultEntry, VaultSubjectKey
 
 # What an erased feedback row keeps: its id (audit entries point at it), channel, purpose, category,
@@ -16,8 +18,54 @@ from privacy_gateway.storage.models import Feedback, VaultEntry, VaultSubjectKey
 ERASED_SUBJECT = "[erased]"
 
 
+class SubjectKeyRow(Protocol):
+    """What unwrapping needs of a key row: a VaultSubjectKey, or a row of subject_keys()."""
+
+    @property
+    def subject_ref(self) -> str: ...
+    @property
+    def key_version(self) -> int: ...
+    @property
+    def wrapped_key(self) -> bytes: ...
+
+
 def get_subject_key(session: Session, subject_ref: str) -> VaultSubjectKey | None:
     return session.scalars(select(VaultSubjectKey).where(VaultSubjectKey.subject_ref == subject_ref)).first()
+
+
+def subject_keys(session: Session, subject_refs: Collection[str]) -> Sequence[SubjectKeyRow]:
+    """The key rows of these subjects (those that have one), as plain rows: no ORM objects to load."""
+    if not subject_refs:
+        return []
+    stmt = select(
+        VaultSubjectKey.subject_ref, VaultSubjectKey.key_version, VaultSubjectKey.wrapped_key
+    ).where(VaultSubjectKey.subject_ref.in_(sorted(subject_refs)))
+    return session.execute(stmt).all()
+
+
+def insert_subject_keys_if_absent(
+    session: Session, *, version: int, wrapped: Mapping[str, bytes], now: datetime
+) -> bool:
+    """INSERT ... ON CONFLICT (subject_ref) DO NOTHING of one key row per subject, in one statement.
+
+    False when the database has no such statement here (not SQLite or PostgreSQL): nothing was done,
+    and the caller inserts one row at a time under a savepoint instead.
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    else:
+        return False
+    rows = [
+        {"id": new_id(), "subject_ref": ref, "key_version": version, "wrapped_key": key, "created_at": now}
+        for ref, key in wrapped.items()
+    ]
+    session.execute(
+        insert(VaultSubjectKey).values(rows).on_conflict_do_nothing(index_elements=["subject_ref"])
+    )
+    return True
 
 
 def get_feedback(session: Session, feedback_id: str) -> Feedback | None:

@@ -40,7 +40,9 @@ from privacy_gateway.vault.crypto import (
     unwrap_data_key,
     wrap_data_key,
 )
+from privacy_gateway.vault.keycache import DataKeyCache
 from privacy_gateway.vault.keys import master_key_for
+from privacy_gateway.vault.repository import SubjectKeyRow
 from privacy_gateway.vault.schemas import (
     ConsentGate,
     ErasureReport,
@@ -66,10 +68,18 @@ SYSTEM_ACTOR = Actor(name="system:keys", role=Role.ADMIN)
 
 
 class VaultService:
-    def __init__(self, keyring: KeyRing, audit: AuditSink, consent: ConsentGate) -> None:
+    def __init__(
+        self,
+        keyring: KeyRing,
+        audit: AuditSink,
+        consent: ConsentGate,
+        *,
+        key_cache: DataKeyCache | None = None,
+    ) -> None:
         self.keyring = keyring
         self.audit = audit
         self.consent = consent
+        self.key_cache = key_cache if key_cache is not None else DataKeyCache()
         self._ref_key = keyring.derive(VAULT_SUBJECT_LABEL)
         self._reason_key = keyring.derive(REASON_DIGEST_LABEL)
 
@@ -93,14 +103,42 @@ class VaultService:
 
     # -- data keys -------------------------------------------------------------------------------
 
-    def _unwrap(self, row: VaultSubjectKey) -> bytes:
-        master = master_key_for(self.keyring, row.key_version)
-        return unwrap_data_key(master, row.wrapped_key, subject_ref=row.subject_ref, version=row.key_version)
+    def _unwrap(self, row: SubjectKeyRow) -> bytes:
+        master = master_key_for(self.keyring, row.key_version)  # retired versions refuse, cached or not
+        key = self.key_cache.get(row.subject_ref, row.key_version, row.wrapped_key)
+        if key is None:
+            key = unwrap_data_key(
+                master, row.wrapped_key, subject_ref=row.subject_ref, version=row.key_version
+            )
+            self.key_cache.put(row.subject_ref, row.key_version, row.wrapped_key, key)
+        return key
 
-    def _data_key_for_write(self, session: Session, subject_ref: str) -> bytes:
-        row = repo.get_subject_key(session, subject_ref)
-        if row is not None:
-            return self._unwrap(row)
+    def _data_keys_for_write(self, session: Session, subject_refs: set[str]) -> dict[str, bytes]:
+        """The data key of each subject, created for those that have none: one query for all of them
+        (and, on SQLite and PostgreSQL, one insert for all the new ones)."""
+        with session.no_autoflush:  # the key rows do not depend on anything pending in the session
+            keys = {row.subject_ref: self._unwrap(row) for row in repo.subject_keys(session, subject_refs)}
+        missing = sorted(subject_refs - keys.keys())  # one order: concurrent creators cannot deadlock
+        if not missing:
+            return keys
+        version = self.keyring.current_version
+        master = self.keyring.master_keys[version]
+        fresh = {ref: generate_data_key() for ref in missing}
+        wrapped = {
+            ref: wrap_data_key(master, key, subject_ref=ref, version=version) for ref, key in fresh.items()
+        }
+        if repo.insert_subject_keys_if_absent(session, version=version, wrapped=wrapped, now=utcnow()):
+            # A concurrent first ingest of the same subject may have won: take whichever key is stored.
+            with session.no_autoflush:
+                for row in repo.subject_keys(session, missing):
+                    won = row.wrapped_key == wrapped[row.subject_ref]
+                    keys[row.subject_ref] = fresh[row.subject_ref] if won else self._unwrap(row)
+            return keys
+        for ref in missing:  # other databases: one savepoint per new key
+            keys[ref] = self._create_data_key(session, ref)
+        return keys
+
+    def _create_data_key(self, session: Session, subject_ref: str) -> bytes:
         data_key = generate_data_key()
         version = self.keyring.current_version
         wrapped = wrap_data_key(
@@ -124,27 +162,45 @@ class VaultService:
         self, session: Session, *, feedback_id: str, subject_id: str, items: Sequence[VaultItemLike]
     ) -> int:
         """Encrypt each original under the subject's data key (created on first use). Returns the count."""
-        if not items:
+        return self.store_many(session, [(feedback_id, subject_id, items)])
+
+    def store_many(
+        self, session: Session, records: Sequence[tuple[str, str, Sequence[VaultItemLike]]]
+    ) -> int:
+        """store() for several (feedback_id, subject_id, items) at once: one key query and one flush.
+
+        Returns the number of values stored.
+        """
+        records = [r for r in records if r[2]]
+        if not records:
             return 0
-        ref = self.vault_ref(subject_id)
-        data_key = self._data_key_for_write(session, ref)
-        for item in items:
-            sealed = encrypt_value(
-                data_key, item.original, record_id=feedback_id, index=item.index, entity_type=item.entity_type
-            )
-            session.add(
-                VaultEntry(
-                    feedback_id=feedback_id,
-                    subject_ref=ref,
-                    entity_index=item.index,
+        refs = {subject_id: self.vault_ref(subject_id) for _, subject_id, _ in records}
+        keys = self._data_keys_for_write(session, set(refs.values()))
+        stored = 0
+        for feedback_id, subject_id, items in records:
+            ref = refs[subject_id]
+            for item in items:
+                sealed = encrypt_value(
+                    keys[ref],
+                    item.original,
+                    record_id=feedback_id,
+                    index=item.index,
                     entity_type=item.entity_type,
-                    token=item.token,
-                    nonce=sealed.nonce,
-                    ciphertext=sealed.ciphertext,
                 )
-            )
+                session.add(
+                    VaultEntry(
+                        feedback_id=feedback_id,
+                        subject_ref=ref,
+                        entity_index=item.index,
+                        entity_type=item.entity_type,
+                        token=item.token,
+                        nonce=sealed.nonce,
+                        ciphertext=sealed.ciphertext,
+                    )
+                )
+                stored += 1
         session.flush()
-        return len(items)
+        return stored
 
     # -- reveal ----------------------------------------------------------------------------------
 
@@ -274,6 +330,7 @@ class VaultService:
         check_reason(reason)
         check_ticket(ticket)
         ref = self.vault_ref(subject_id)
+        self.key_cache.forget(ref)
         counts = {
             # entries before feedback: the entry query finds the subject's records by subject_id
             "vault_entries": repo.delete_entries(session, subject_ref=ref, subject_id=subject_id),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict
+from starlette.concurrency import run_in_threadpool
 
-from privacy_gateway.api.deps import ServicesDep, SessionDep, require_roles
+from privacy_gateway.api.deps import CommitterDep, ServicesDep, require_roles
 from privacy_gateway.redaction.body import FeedbackBody
 from privacy_gateway.types import Actor, Role
 
@@ -48,12 +50,18 @@ IngestActor = Annotated[Actor, Depends(require_roles(Role.INGEST))]
 
 
 @router.post("/feedback", status_code=201, response_model=FeedbackOut)
-def post_feedback(
-    body: FeedbackBody, actor: IngestActor, session: SessionDep, services: ServicesDep
+async def post_feedback(
+    body: FeedbackBody, actor: IngestActor, services: ServicesDep, committer: CommitterDep
 ) -> FeedbackOut:
-    """Detect and mask PII, keep originals encrypted in the vault, store the masked record, audit it."""
+    """Detect and mask PII, keep originals encrypted in the vault, store the masked record, audit it.
+
+    Detection and masking run in the thread pool, outside any transaction; the database half goes to the
+    process's group committer (redaction.group_commit), and the 201 waits for the commit that contains
+    the record, its vault entries, its audit entry and its outbox rows.
+    """
     data = body.to_input(source=actor.name)
-    result = services.ingest.ingest(session, data, actor=actor)
+    prepared = await run_in_threadpool(services.ingest.prepare, data)
+    result = await asyncio.wrap_future(committer.submit((prepared, actor)))
     return FeedbackOut(
         id=result.id,
         text=result.text,
