@@ -131,8 +131,12 @@ class VaultService:
             # A concurrent first ingest of the same subject may have won: take whichever key is stored.
             with session.no_autoflush:
                 for row in repo.subject_keys(session, missing):
-                    won = row.wrapped_key == wrapped[row.subject_ref]
-                    keys[row.subject_ref] = fresh[row.subject_ref] if won else self._unwrap(row)
+                    ref = row.subject_ref
+                    if row.wrapped_key == wrapped[ref]:
+                        keys[ref] = fresh[ref]
+                        self.key_cache.put(ref, version, wrapped[ref], fresh[ref])
+                    else:
+                        keys[ref] = self._unwrap(row)
             return keys
         for ref in missing:  # other databases: one savepoint per new key
             keys[ref] = self._create_data_key(session, ref)
@@ -154,6 +158,7 @@ class VaultService:
             if row is None:
                 raise
             return self._unwrap(row)
+        self.key_cache.put(subject_ref, version, wrapped, data_key)
         return data_key
 
     # -- store -----------------------------------------------------------------------------------
