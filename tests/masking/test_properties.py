@@ -137,12 +137,13 @@ def test_pseudonyms_link_under_one_key_only(
     assert _token(key_b, entity_type, value, before, after) != first  # same record, another key
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="detection gap found by the property above: a card right after another number and a space "
-    "is not detected (the recognizer's look-behind), so it only shows once its neighbour is masked",
+@pytest.mark.parametrize(
+    "text",
+    [
+        "6222020000000007 6222 0200 0000 0007，",  # a card right after another number and a space
+        "扣了¥10,110101200001010002，",  # an amount's thousands group must not read into an ID
+    ],
 )
-def test_known_detector_gaps(detector: Detector, masker: Masker) -> None:
-    text = "6222020000000007 6222 0200 0000 0007，"
+def test_former_detector_gaps(detector: Detector, masker: Masker, text: str) -> None:
     out = masker.mask(text, detector.detect_all(text), policy="default").text
     assert detector.detect_all(out) == []

@@ -58,13 +58,16 @@ class BankCardRecognizer(CnPatternRecognizer):
         Pattern("card_run", r"(?<![0-9])[2-9][0-9]{13,18}(?![0-9])", 0.8),
         Pattern(
             "card_grouped",
-            # 4-4-4(-4), and a last group of 3 for 19 digits (6222 0212 3456 7890 128)
-            r"(?<![0-9])(?<![0-9][ -])[2-9][0-9]{3}(?:[ -][0-9]{4}){2,3}(?:[ -][0-9]{3})?(?![0-9])",
+            # 4-4-4(-4), and a last group of 3 for 19 digits (6222 0212 3456 7890 128). Not after
+            # a short digit group (it would be the tail of a longer grouped number), but after a
+            # long run and a space it is a second number (6222020000000007 6222 0200 0000 0007).
+            r"(?<![0-9])(?<!(?<![0-9])[0-9]{1,4}[ -])"
+            r"[2-9][0-9]{3}(?:[ -][0-9]{4}){2,3}(?:[ -][0-9]{3})?(?![0-9])",
             0.8,
         ),
         Pattern(
             "card_amex_grouped",
-            r"(?<![0-9])(?<![0-9][ -])3[0-9]{3}[ -][0-9]{6}[ -][0-9]{4,5}(?![0-9])",
+            r"(?<![0-9])(?<!(?<![0-9])[0-9]{1,6}[ -])3[0-9]{3}[ -][0-9]{6}[ -][0-9]{4,5}(?![0-9])",
             0.8,
         ),
     ]

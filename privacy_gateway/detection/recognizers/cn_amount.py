@@ -24,7 +24,8 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from privacy_gateway.detection.normalize import normalized
 from privacy_gateway.types import AMOUNT
 
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# Thousands groups are exactly three digits: ¥10,110101200001010002 is ¥10 and an ID, not ¥10,110.
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?"
 _CN_DIGIT = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 _CN_MAG = "十百千万亿拾佰仟"
 # Starts with a digit or 十 (千万 alone is "by all means"); bounded, so a run of 一 stays linear.
@@ -32,7 +33,7 @@ _CN_NUM = rf"(?:(?<![{_CN_DIGIT}{_CN_MAG}])[{_CN_DIGIT}十拾][{_CN_DIGIT}{_CN_M
 _ARABIC = rf"(?:{_DIGITS}(?:\s?(?:万亿|[万千百亿kKwW](?![A-Za-z])))?)"
 _NUMBER = rf"(?:{_ARABIC}|{_CN_NUM})"
 _APPROX = r"(?:多|余|来)"
-_VAGUE = rf"(?:(?:好|上|近)?几[十百千万]+|上[百千万]|[{_CN_DIGIT}]?十几)"
+_VAGUE = rf"(?:(?:好|上|近|大)?几[十百千万]+|上[百千万]|小[一两]?[千万]|[{_CN_DIGIT}]?十几)"
 _UNIT = (
     r"(?:块钱|元钱|元整|元|圆|块|毛钱|毛(?![衣巾病笔线孔发豆绒皮料])|分钱|"
     r"人民币|美元|美金|港币|港元|澳元|欧元|日元|英镑|韩元|台币)"
@@ -48,26 +49,57 @@ _KUAI_OK_NEXT = r"钱多左的了啊吧呢都也就还给被到没呀哦嘛，"
 _PREFIXED = re.compile(rf"(?<![A-Za-z\d]){_PREFIX}\s?{_NUMBER}{_APPROX}?(?:\s?(?:{_UNIT}|{_EN_UNIT}))?")
 _RANGE = rf"(?:{_NUMBER}\s?[-~～到至]\s?)"
 # Every amount starts with one of these; checking it first lets ``re`` skip other positions at once.
-_START = rf"(?=[\d{_CN_DIGIT}十拾几上好近])"
+_START = rf"(?=[\d{_CN_DIGIT}十拾几上好近大小])"
 _SUFFIXED = re.compile(
     rf"{_START}(?<![\d.,A-Za-z第]){_RANGE}?(?:{_NUMBER}|{_VAGUE}){_APPROX}?\s?(?:(?:块钱|元钱|元整|毛钱|分钱|(?:元|块|圆){_SUB}|{_UNIT})(?:人民币|RMB)?|{_EN_UNIT})"
     rf"|(?=\d)(?<![\d.,]){_DIGITS}\s?角(?![形度落])"
 )
 _BARE_WAN = re.compile(
     rf"{_START}(?<![\d.,A-Za-z第])(?:{_DIGITS}|{_CN_NUM})(?<![万亿])[万亿]"
-    rf"(?:{_APPROX}|[一二三四五六七八九两](?![{_CN_DIGIT}{_CN_MAG}]))?"  # 一万五: fifteen thousand
+    rf"(?:{_APPROX}|[一二三四五六七八九两](?![{_CN_DIGIT}{_CN_MAG}])|\d(?![\d.]))?"  # 一万五, 2万3
     r"(?![人次个条步名字公米粉台件份单笔张家户位年天元块\d])"
 )
 _MONEY_CUE = (
     r"(?:金额|余额|充值|充了|提现|转账|转了|转走了?|盗刷了?|被扣了?|多扣了?|多收了?|付款|支付|付了|扣款|扣了|"
     r"扣费|退款|退了|到账|消费|花了|损失|赔偿|现金|领了|领到|中了|返现|补贴|交了|缴了|缴费|交费|额度|限额|"
-    r"代付了?|工资|房租|"
-    r"(?<![\u4e00-\u9fff])[提扣转充付退赔借还收]|(?<=[给向])[提扣转充付退赔借还收]|"
+    r"代付了?|工资|房租|骗了|被骗|骗走了?|诈骗|亏了|输了|赔了|罚了|罚款|押金|定金|订金|利息|本金|差价|货款|"
+    r"手续费|服务费|会员费|话费|电费|水费|学费|车费|运费|价格|售价|标价|原价|实付|应付|"
+    r"(?:那笔|这笔)?钱[，,]?|"
+    r"(?<![\u4e00-\u9fff])[提扣转充付退赔借还收]|(?<=[给向])[提扣转充付退赔借还收]|[提扣转充付退赔借还收](?=\d)|"
     r"欠款|借了|还款|红包|收款|打款|汇款|price|amount|charged|refund(?:ed)?(?: of)?|paid|cost|balance)"
 )
-_CUED = re.compile(
-    rf"{_MONEY_CUE}(?:了|金额|为|是|共|总共|一共|共计|合计|大约|大概|约|现金|只有|还有|剩下?|才|[:：]|\s)*((?:{_ARABIC}|(?=[{_CN_DIGIT}]{{0,2}}[{_CN_MAG}]){_CN_NUM}){_APPROX}?)(?![\d.%])(?!\s?(?:[次遍回趟下张份件个天周月年日号位笔条单分秒时人期岁楼层栋室]|days?|times?|hours?|minutes?|items?|orders?|%))"
+# A bare number is not money when a counter, a measure or a masked digit follows (充值了7遍, 退款三天).
+_NOT_COUNTED = (
+    r"(?![\d.%*])(?!\s?-\s?[\d*])(?!\s?(?:[次遍回趟下张份件个天周月年日号位笔条单分秒时人期岁楼层栋室点公米斤克吨步页"
+    r"句声辆台部本家户所门架只头颗根瓶杯盒包袋箱票场局集章节项*]|days?|times?|hours?|minutes?|items?|"
+    r"orders?|%))"
 )
+# A bare amount: Arabic digits (at most nine before the point: longer runs are ids, cards, phones), or a
+# Chinese numeral with a magnitude (三百多, 五千).
+_BARE_NUMBER = (
+    rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|(?<!\d)\d{{1,9}}(?!\d))(?:\.\d+)?(?:\s?(?:万亿|[万千百亿kKwW](?![A-Za-z])))?"
+    rf"|(?=[{_CN_DIGIT}]{{0,2}}[{_CN_MAG}]){_CN_NUM}|小[一两]?[千万])"
+)
+_CUE_FILLER = r"(?:了|金额|为|是|共|总共|一共|共计|合计|大约|大概|约|现金|只有|还有|剩下?|才|[:：]|\s)*"
+_CUED = re.compile(rf"{_MONEY_CUE}{_CUE_FILLER}((?:{_BARE_NUMBER}){_APPROX}?){_NOT_COUNTED}")
+# Words that make a number money only when the text is about money (一次25，一共75; 只到了36).
+_WEAK_MONEY_CUE = (
+    r"(?:一共|总共|合计|共计|一次|每次|每月|每个月|一个月|月供|到了|到账|只到|收到|给了我|转我|给我|还剩|剩了|"
+    r"一笔|单笔|每笔)"
+)
+_WEAK_CUED = re.compile(rf"{_WEAK_MONEY_CUE}{_CUE_FILLER}((?:{_BARE_NUMBER}){_APPROX}?){_NOT_COUNTED}")
+# A number the sentence then says was taken or lost (工资卡里5k被转走了, 钱包里三百多没了).
+_LOST_AFTER = re.compile(
+    rf"{_START}(?<![\d.,:：/\-A-Za-z第])((?:{_BARE_NUMBER}){_APPROX}?)\s?"
+    r"(?=被(?:转走|扣|盗|骗|刷|划走|冻结)|没了|不见了|不翼而飞|没到账|还没到|没有到账|到账了|打水漂)"
+)
+# A Chinese numeral with a magnitude, alone, in a text about money (转错人了……五千啊！).
+_CN_ALONE = re.compile(
+    rf"(?:(?<![\u4e00-\u9fff\d])((?=[{_CN_DIGIT}]{{0,2}}[{_CN_MAG}]){_CN_NUM}{_APPROX}?|小[一两]?[千万])"
+    rf"|(?<=[有是了])((?:好|上|近|大)?几[百千万]+{_APPROX}?))"
+    r"(?=[啊呀吧呢了啦哦嘛！!？?，,。.\s]|$)"
+)
+_MONEY_TEXT = re.compile(r"[钱元块款费账付扣充转退赔¥￥$]|余额|金额|额度|限额|红包|工资|价")
 # 一笔99的扣费: a number directly described as a charge.
 _DESCRIBED = re.compile(rf"(?<![\d.,]){_DIGITS}(?=的(?:扣费|扣款|费用|消费|账单|款项|红包|退款|付款|转账))")
 _PROMOTION = re.compile(
@@ -75,7 +107,9 @@ _PROMOTION = re.compile(
     rf"|(?:首单|新人)?(?:立减|直降|最高减|最高返)\s?{_NUMBER}\s?(?:{_UNIT})?"
 )
 _KUAI_MEASURE = re.compile(
+    r"(?<!收了|扣了|花了|付了|给了|转了|赔了|退了|还了|充了|交了|少了|多了|要了|共计|一共|总共|只有)"
     rf"(?<![{_CN_DIGIT}{_CN_MAG}])[一两二三四五六七八九几]块(?=[\u4e00-\u9fff])(?![{_KUAI_OK_NEXT}{_CN_DIGIT}])"
+    r"(?!手续费|服务费|运费|话费|电费|水费|会员费|学费|押金|利息|差价|红包|车费|油费|路费|现金|零钱)"
 )
 
 
@@ -99,6 +133,13 @@ def find_amounts(text: str) -> list[tuple[int, int, float]]:
         found.append((match.start(), match.end(), 0.6))
     for match in _CUED.finditer(text):
         found.append((match.start(1), match.end(1), 0.65))
+    for match in _LOST_AFTER.finditer(text):
+        found.append((match.start(1), match.end(1), 0.65))
+    if _MONEY_TEXT.search(text) is not None:
+        for pattern in (_WEAK_CUED, _CN_ALONE):
+            for match in pattern.finditer(text):
+                group = 1 if match.group(1) else 2
+                found.append((match.start(group), match.end(group), 0.6))
     kept = [f for f in found if not any(f[0] < e and s < f[1] for s, e in excluded)]
     return _merge(kept)
 

@@ -40,7 +40,9 @@ _STOP = (
     "也都还就很不没已这那些每又再才但而因所如能该需您个址"
 )
 _NAME_CHAR = rf"(?:(?![{_STOP}])[\u4e00-\u9fffA-Za-z])"
-_NAME = rf"{_NAME_CHAR}{{1,8}}?"
+# A name does not start with a numeral or demonstrative and a measure word: 一家超市 is not a place name.
+_NOT_COUNTED = r"(?![一两这那每某几哪][家个间所座条只])"
+_NAME = rf"{_NOT_COUNTED}{_NAME_CHAR}{{1,8}}?"
 _NUM = r"(?:\d{1,5}|[一二三四五六七八九十百零〇两]{1,4})"
 _LETTER_OR_NUM = rf"(?:[A-Za-z]|{_NUM})"
 
@@ -49,7 +51,8 @@ _ROAD = "大道|大街|路|街|巷|弄|胡同"
 # Place types that are a POI on their own after an admin name (深圳火车站, 阳泉矿区会展中心).
 _POI = (
     "购物中心|会展中心|体育中心|大悦城|步行街|科技园|软件园|产业园|工业园|大学城|火车站|高铁站|地铁站|"
-    "汽车站|东站|西站|南站|北站|机场|人民医院|中心医院|第一中学|实验小学|小区|花园|大厦|公寓|家园|新村|交叉口|十字路口|路口|市区|城区|郊区|县城|老城区"
+    "汽车站|东站|西站|南站|北站|机场|人民医院|中心医院|第一中学|实验小学|小区|花园|大厦|公寓|家园|新村|交叉口|十字路口|路口|市区|城区|郊区|县城|老城区|"
+    "万达广场|万达|万象城|吾悦广场|宝龙广场|印象城|银泰城|银泰|天街"
 )
 _COMPLEX = (
     "小区|花园|大厦|公寓|家园|新村|山庄|公馆|华府|华庭|名苑|雅苑|花苑|大楼|商场|商城|中心|"
@@ -64,6 +67,8 @@ _COMPONENT = (
     rf"|(?:{_NAME_CHAR}{{0,8}}?(?:{_POI}))"
     rf"|(?:{_NAME}(?:{_COMPLEX}))"
     rf"|(?:{_LETTER_OR_NUM}(?:-{_LETTER_OR_NUM}){{0,2}}(?:{_BUILDING}))"
+    r"|(?:[东西南北中]?[一二三四五六七八九十\d]{1,2}[区期]|[东西南北中][区苑院])"  # 北一区, 二期, 东区
+    r"|(?:[东西南北正侧后大]门口?|门口)"  # 小区南门
     r"|(?:\d{1,5}(?:-\d{1,5}){1,2})"  # 3-2-501
     r"|(?:(?<=[栋幢座塔单元楼层号])\d{2,5})"  # 2单元501: the room number after a building part
 )
@@ -72,13 +77,34 @@ _TAIL = re.compile(rf"(?:(?:{_COMPONENT})|[ ](?=[A-Za-z0-9])(?:{_COMPONENT}))+")
 # Addresses without an admin name in front.
 _ROAD_NUMBER = re.compile(rf"{_NAME_CHAR}{{2,5}}(?:{_ROAD})(?:[东西南北中]段)?{_NUM}(?:-{_NUM})?号")
 _COMPLEX_BUILDING = re.compile(
-    rf"{_NAME_CHAR}{{2,6}}(?:小区|花园|公寓|家园|新村|山庄|苑|大厦|华庭|广场|中心|天街|园|城|湾|府|庭|阁)"
-    rf"(?=[ ]?{_LETTER_OR_NUM}(?:{_BUILDING}))"
+    rf"{_NAME_CHAR}{{1,6}}(?:小区|花园|公寓|家园|新村|山庄|苑|大厦|华庭|广场|中心|天街|园|城|湾|府|庭|阁)"
+    rf"(?=[ ]?(?:{_LETTER_OR_NUM}(?:{_BUILDING})|[东西南北中]?[一二三四五六七八九十\d]{{1,2}}[区期]))"
 )
-_ADDRESS_CUE = re.compile(
+# A residential complex named alone (住的幸福里小区, 锦绣家园): after a boundary, not a description
+# (高档小区, 附近小区, 我们小区).
+_RESIDENCE = re.compile(
+    rf"(?:(?<=[{_STOP}])|(?<![\u4e00-\u9fff]))({_NAME_CHAR}{{2,6}}?(?:小区|家园|新村|公寓|花园|山庄|华庭|名苑|雅苑|花苑))"
+)
+_NOT_RESIDENCE_NAMES = frozenset(
+    "高档 老旧 附近 周边 旁边 对面 隔壁 整个 其他 别的 一个 哪个 普通 封闭 开放 新建 同一 本 该 某个 "
+    "空中 屋顶 楼下 楼上 老 新 大型 小型 高端 豪华 安置 拆迁 回迁 商品房 保障房 公租房 廉租房 学区 "
+    "这边 那边".split()
+)
+# Neighbourhoods and landmarks people name without a city (住华强北, 在陆家嘴上班): well-known ones only.
+_LANDMARK = re.compile(
+    "(?:中关村|国贸|三里屯|望京|五道口|西二旗|上地|回龙观|天通苑|亦庄|后沙峪|西单|王府井|南锣鼓巷|五棵松|公主坟|"
+    "双井|金融街|亮马桥|酒仙桥|宋家庄|陆家嘴|徐家汇|人民广场|南京东路|南京西路|静安寺|五角场|张江|漕河泾|莘庄|"
+    "新天地|田子坊|外滩|打浦桥|世纪公园|外高桥|珠江新城|天河城|体育西|上下九|岗顶|客村|琶洲|华强北|车公庙|蛇口|"
+    "华侨城|福田口岸|罗湖口岸|皇岗口岸|深圳湾|钱江新城|武林广场|湖滨|春熙路|太古里|宽窄巷子|天府广场|解放碑|"
+    "观音桥|洪崖洞|三峡广场|光谷|江汉路|楚河汉街|新街口|夫子庙|小寨|大雁塔|曲江新区|鼓浪屿|西湖|中山公园|"
+    "虹桥机场|浦东机场|首都机场|大兴机场|白云机场|宝安机场|双流机场|天河机场|萧山机场|禄口机场)"
+)
+_CUE_WORDS = (
     r"(?:收货地址|家庭住址|联系地址|通讯地址|地址|住址|家住|住在|现住|居住在|"
-    r"寄到|送到|位于|来自|老家在?|人在)[:： ]?$"
+    r"寄到|送到|位于|来自|老家在?|人在)[:： ]?"
 )
+_ADDRESS_CUE = re.compile(_CUE_WORDS + "$")  # searched with an end position: a cue right before
+_ADDRESS_CUES = re.compile(_CUE_WORDS)  # every cue in a text
 _CUE_WINDOW = 6
 
 # A place name directly followed by these is part of an organisation/product/time name, not a location.
@@ -127,6 +153,13 @@ _EN_ADDRESS = re.compile(
 _BRAND_POI = re.compile(
     r"(?:万达广场|大悦城|万象城|来福士|吾悦广场|龙湖天街|印象城|银泰城|银泰百货|太古里|环球港|正佳广场|"
     r"凯德广场|宝龙广场|新世界百货|K11)"
+)
+# Shanghai Pudong Airport, Beijing West Railway Station, Times Square Mall: capitalised words + a place type.
+_EN_POI = re.compile(
+    r"(?<![A-Za-z])(?:[A-Z][a-z]+\s){1,3}(?:International\s)?"
+    r"(?:Airport|Railway Station|Train Station|Station|Mall|Plaza|Square|Park|Hospital|University|Tower|"
+    r"Center|Centre)"
+    r"(?![A-Za-z])"
 )
 _EN_CITY = re.compile(rf"(?<![A-Za-z])(?:{_EN_CITIES})(?![A-Za-z])")
 # Other countries and big foreign cities locate a person (我在美国用不了); 中国 does not (every user).
@@ -223,10 +256,17 @@ def find_locations(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, floa
         found.append(_Found(match.start(), _tail_end(text, match.end()), 0.8))
     for match in _COMPLEX_BUILDING.finditer(text):
         found.append(_Found(match.start(), _tail_end(text, match.end()), 0.8))
-    for match in _ADDRESS_CUE.finditer(text):
+    for match in _ADDRESS_CUES.finditer(text):
         end = _tail_end(text, match.end())
         if end > match.end():
             found.append(_Found(match.end(), end, 0.7))
+    for match in _RESIDENCE.finditer(text):
+        name = match.group(1)
+        if not any(name.startswith(d) for d in _NOT_RESIDENCE_NAMES):
+            found.append(_Found(match.start(1), _tail_end(text, match.end(1)), 0.6))
+    for match in _LANDMARK.finditer(text):
+        if not _NOT_A_PLACE_AFTER.match(text, match.end(), min(len(text), match.end() + 8)):
+            found.append(_Found(match.start(), _tail_end(text, match.end()), 0.6))
     for match in _BRAND_POI.finditer(text):
         found.append(_Found(match.start(), _tail_end(text, match.end()), 0.6))
     for match in _FOREIGN.finditer(text):
@@ -238,6 +278,8 @@ def find_locations(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, floa
 
 def _english(text: str) -> list[_Found]:
     found: list[_Found] = []
+    for match in _EN_POI.finditer(text):
+        found.append(_Found(match.start(), match.end(), 0.7))
     for match in _EN_ADDRESS.finditer(text):
         found.append(_Found(match.start(), _en_tail_end(text, match.end()), 0.75))
     for match in _EN_CITY.finditer(text):

@@ -23,6 +23,7 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from privacy_gateway.detection.lexicon import Lexicon, get_lexicon
 from privacy_gateway.detection.normalize import normalized
 from privacy_gateway.types import PERSON
 
@@ -36,7 +37,7 @@ COMMON_SURNAMES = (
 # far more often words than surnames (和, 与, 国, 平, 海, 师, 班, 帅...) are deliberately absent.
 RARE_SURNAMES = (
     "柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉"
-    "缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬仇栾隋商刁沙荣巫寇桑郎"
+    "缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬仇栾隋商刁沙荣巫寇桑郎阎"
     "甄丛仲虞敖巩佘池查麻苑迟邝封谈匡鞠惠荆冀郁胥储栗燕楚鄢劳谌奚皮粟冼蔺闻厉伊仝郜阚权屠豆朴盖练廉"
     "禹井祖漆巴丰卿狄宣晋初扈晁芮阙浦戈伏鹿薄邸雍辜羊裘亓修邰赫杭况宿逯隆茹诸慕嵇湛宾戎勾茅揭尉冶檀"
 )
@@ -53,6 +54,12 @@ GIVEN_CHARS = (
     "瑞瑜璐环玥佩君一乐可悦喜庆福寿康宁安和顺泰昌盛旺富贵荣振卫兵小大少耀远航卓彦勤学士桐楷柯栋梁桦"
     "枫杨柳森树冬虹彩琼瑛家铠锐钧铮钦钢键敬伯仲叔季元宝丰云飞义利军娥丫"
     "若溪萌依诺昕奕沐晞妮蓓岚希悠姝冉芸菲凌翊烨煜炜熙骏驰峻嵘勋萱"
+    # Characters of jieba's dictionary names (data/README.md) that modern given names use as well.
+    "祥立维兴达汉保景恩基才奇廷承绍洪继吉延政泉胜培虎启传权治善邦卿灵尚爱友堂升银麟群登齐贞震兆"
+    "仪崇迪仙怀曼梦炳京衡庭冰修汝茂亦晋宣谦恒双龄儒润乾献裕厚济柱奎扬隆宪岭昆越岳烈辅纯秉玄鼎跃"
+    "功禄宜湘佐翰炎碧津恭赫尧翠逸焕典宾帅均颜桢辛允策廉舒端慈弘柔宽岗彪聪淳翼驹肇敦澄艺羽豫舟"
+    "韵祯舜惟镜坦壮沛潮庚腾灿璋赞寒弼慎巍纲寅徽牧荫昂劲毓墨慕恺啸钊桓蔚盈巧娣蓉姣茹霄韬锦琛璇"
+    "瑾琰瑄靖婧芮妤歆彧筱素香冬凤"
 )
 # Shapes of names that are everyday words.
 NOT_NAMES = frozenset(
@@ -82,6 +89,8 @@ _NOT_GIVEN = (
     "个等电手号卡账身地邮微支银今昨前后上下反表投致咨询办申请帮找再又就很不没吗呢吧啊呀哦嗯"
     "代七八九十百千万"
 )
+_COMPOUND_SET = frozenset(COMPOUND_SURNAMES)
+_RARE_SET = frozenset(RARE_SURNAMES)
 _SURNAME = "|".join(sorted(COMPOUND_SURNAMES, key=len, reverse=True)) + f"|[{COMMON_SURNAMES}{RARE_SURNAMES}]"
 _COMMON_SURNAME = "|".join(COMPOUND_SURNAMES) + f"|[{COMMON_SURNAMES}]"
 _GIVEN_ANY = rf"(?:[{_CJK}](?<![{_NOT_GIVEN}]))"
@@ -90,7 +99,7 @@ _GIVEN_COMMON = f"[{GIVEN_CHARS}]"
 _STRONG_CUE = (
     r"(?:我叫|我的名字是|名字叫|姓名|名字|联系人|收件人|收货人|寄件人|持卡人|开户名|户名|账户名|开户人|"
     r"本人|乘车人|乘机人|经办人|申请人|投诉人|来电人|被投诉人|署名|落款|真实姓名|预留姓名|实名|"
-    r"抄送|转交|交给|对接人|处理人|回访人|审核人|负责人)"
+    r"抄送|转交|交给|对接人|处理人|回访人|审核人|负责人|自称|名叫|叫做)"
 )
 _WEAK_CUE = r"(?:我是|客户|用户|客服|专员|坐席|顾客|会员|员工)"
 # Relatives and acquaintances: what follows is usually a name, so the second given-name character
@@ -98,7 +107,9 @@ _WEAK_CUE = r"(?:我是|客户|用户|客服|专员|坐席|顾客|会员|员工)
 _RELATION_CUE = (
     r"(?:老公|老婆|丈夫|妻子|儿子|女儿|父亲|母亲|爸爸|妈妈|我爸|我妈|我哥|我姐|我弟|我妹|同事|朋友|家人|"
     r"其子|其女|其夫|其妻|其母|其父|孩子|爱人|媳妇|老伴|男朋友|女朋友|对象|哥哥|姐姐|弟弟|妹妹|表哥|表姐|"
-    r"领导|室友|邻居)"
+    r"领导|室友|邻居|俺娘|俺爹|俺妈|俺爸|我娘|我爹|老妈|老爸|婆婆|公公|岳父|岳母|外婆|外公|奶奶|爷爷|"
+    r"姥姥|姥爷|舅舅|姑姑|姨妈|伯伯|侄子|侄女|外甥|孙子|孙女|闺女|闺蜜|兄弟|表弟|表妹|堂哥|堂姐|堂弟|堂妹|"
+    r"嫂子|同学|前夫|前妻|男友|女友|未婚夫|未婚妻|合伙人|房东|租客|发小)"
 )
 # One separator run, then optionally 是/叫... and another: two adjacent runs over the same characters
 # would split a long run of spaces every possible way before failing (quadratic).
@@ -110,21 +121,16 @@ _TITLE_SURNAME_ONLY = (
 )
 
 # Boundaries for uncued names.
-_LEFT = (
-    rf"(?:(?<![{_CJK}])|(?<=[和跟与给让叫找问是由向被把请到帮替])"
-    r"|(?<=今天|昨天|刚才|后来|然后|之前|当时|结果))"
-)
 _RIGHT_BODY = (
     rf"(?:[^{_CJK}]|$|说|讲|表示|反映|反馈|称|来电|致电|投诉|打电话|的|在|已|也|今天|昨天|帮|要|和|跟|"
     r"一起|处理|负责|联系|回复|确认|核实|同意|答应|告诉|通知|打了|发了|让我|给我|转|付|汇款|打款|都|是|还|就|又)"
 )
-_RIGHT = f"(?={_RIGHT_BODY})"
 # 阿杰, 小美, 小马: nickname forms, trusted after a cue only (阿姨 is a title, 阿里 a company).
 _NICKNAME = rf"[阿小](?![姨里])(?:{_GIVEN_COMMON}|[{COMMON_SURNAMES}])"
 
 _STRONG = re.compile(rf"{_STRONG_CUE}{_CUE_GAP}((?:{_SURNAME}){_GIVEN_ANY}{{1,2}})")
 _WEAK = re.compile(
-    rf"{_WEAK_CUE}{_CUE_GAP}((?:{_COMMON_SURNAME}){_GIVEN_COMMON}{{1,2}}|{_NICKNAME})"
+    rf"{_WEAK_CUE}{_CUE_GAP}((?:{_SURNAME}){_GIVEN_COMMON}{{1,2}}|{_NICKNAME})"
     rf"|{_RELATION_CUE}{_CUE_GAP}((?:{_COMMON_SURNAME}){_GIVEN_COMMON}"
     rf"(?:{_GIVEN_COMMON}|{_GIVEN_ANY}(?={_RIGHT_BODY}))?|{_NICKNAME})"
 )
@@ -142,7 +148,116 @@ _OLD_YOUNG = re.compile(
     rf"(?:(?<![{_CJK}])|(?<=客服|师傅|同事|朋友|经理)|(?<=[找叫和跟是给问让]))"
     rf"[老小][{OLD_YOUNG_SURNAMES}](?![子女车末围打头儿])"
 )
-_BARE = re.compile(rf"{_LEFT}((?:{_COMMON_SURNAME}){_GIVEN_COMMON}{{1,2}}?){_RIGHT}")
+
+# Uncued names (帮我查下陆建平给我转的, 早上马晓东打电话): every surname followed by a given-name character
+# is a candidate (a look-ahead, so candidates may overlap); ``_uncued`` keeps those whose edges are
+# plausible word boundaries and which do not read better as common words (``detection.lexicon``).
+# Every common surname, even 钱/付/余/金: 钱包, 付款, 余额, 金额 are words the lexicon knows, and 钱荣星,
+# 金虹瑜 are names.
+_CANDIDATE = re.compile(rf"(?=({'|'.join(COMPOUND_SURNAMES)}|[{COMMON_SURNAMES}])[{GIVEN_CHARS}])")
+_NICKNAME_CANDIDATE = re.compile(rf"(?<![\u4e00-\u9fff])[阿小](?![姨里])[{GIVEN_CHARS}]")
+_GIVEN_SET = frozenset(GIVEN_CHARS)
+# Before a name: particles and verbs that take a person (给/和/找/投诉...), time words.
+_LEFT_CHARS = frozenset("给和跟与同找问叫让请帮替向被由把是称及、下到")
+_LEFT_WORDS = (
+    "投诉",
+    "自称",
+    "感谢",
+    "谢谢",
+    "表扬",
+    "联系",
+    "通知",
+    "告诉",
+    "今天",
+    "昨天",
+    "早上",
+    "上午",
+    "中午",
+    "下午",
+    "晚上",
+    "刚才",
+    "后来",
+    "然后",
+    "之前",
+    "当时",
+    "结果",
+    "一下",
+    "麻烦",
+    "还有",
+    "以及",
+    "包括",
+    "就是",
+)
+# After a name: verbs and particles that follow a subject or an object.
+_RIGHT_CHARS = frozenset(
+    "说的在给和跟与也都还就又是已把被让帮要打来去收问回称讲告发转付拿用这那他她你您我等先"
+)
+_RIGHT_WORDS = frozenset(
+    "表示 反映 反馈 来电 致电 投诉 今天 昨天 处理 负责 联系 回复 确认 核实 同意 答应 告诉 通知 "
+    "一起 本人".split()
+)
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def _left_ok(text: str, start: int, words: Words) -> bool:
+    """Whether a name may begin at ``start``: after a non-Chinese character, a listed particle or
+    word, or a common word that ends there and does not continue into the surname (上马 of 早上马晓东
+    is no reason to doubt 马晓东, since 早上 ends there)."""
+    if start == 0:
+        return True
+    before = text[start - 1]
+    if not _is_cjk(before):
+        return True
+    if before in _LEFT_CHARS or text.endswith(_LEFT_WORDS, 0, start):
+        return True
+    if text[start - 1 : start + 1] in words:  # 对于新用户: 于 belongs to 对于
+        return False
+    return text[start - 2 : start] in words or text[start - 3 : start] in words
+
+
+def _right_ok(text: str, end: int, words: Words) -> bool:
+    """Whether a name may end at ``end``: the mirror image of ``_left_ok``."""
+    if end >= len(text):
+        return True
+    after = text[end]
+    if not _is_cjk(after):
+        return True
+    if after in _RIGHT_CHARS or text[end : end + 2] in _RIGHT_WORDS:
+        return True
+    if text[end - 1 : end + 1] in words:  # 王明白了: 明 belongs to 明白
+        return False
+    return text[end : end + 2] in words or text[end : end + 3] in words
+
+
+def _uncued(text: str, words: Words) -> list[tuple[int, int, float]]:
+    found: list[tuple[int, int, float]] = []
+    for match in _CANDIDATE.finditer(text):
+        start, given = match.start(), match.end(1)
+        first = text[start : given + 1]
+        if first in words or _is_word(first) or not _left_ok(text, start, words):
+            continue
+        end = given + 1
+        if (
+            end < len(text)
+            and text[end] in _GIVEN_SET
+            and text[end] not in _RIGHT_CHARS  # 陶伟和夏侯杰: 和 joins two names
+            and text[start : end + 1] not in words
+            and _right_ok(text, end + 1, words)
+        ):
+            end += 1
+        elif not _right_ok(text, end, words):
+            continue
+        if not _is_word(text[start:end]):
+            found.append((start, end, 0.55))
+    for match in _NICKNAME_CANDIDATE.finditer(text):
+        start, end = match.span()
+        if text[start:end] not in words and _right_ok(text, end, words):
+            found.append((start, end, 0.55))
+    return found
+
 
 _EN_FIRST = (
     "Mike|Bob|Jim|Joe|Bill|Steve|Chris|Alex|Andy|Nick|Dan|Tim|Sophie|Kelly|Jennifer|Jessie|"
@@ -173,8 +288,10 @@ _EN_INTRO = re.compile(
     rf"(?<![A-Za-z])(?:I'm|I am|[Tt]his is|[Ii]t's)\s+((?:{_EN_FIRST})(?:\s+{_CAP})?)(?![A-Za-z])"
 )
 # A known English first name alone, inside Chinese text (Jason在群里说).
+# Chinese on one side at least, no English word on either (谢谢Amy, Jason在群里说; not "Pro Max的").
 _EN_FIRST_IN_CJK = re.compile(
-    rf"(?<=[\u4e00-\u9fff])\s?((?:{_EN_FIRST}))\s?(?=[\u4e00-\u9fff])|^((?:{_EN_FIRST}))\s?(?=[\u4e00-\u9fff])"
+    rf"(?<=[\u4e00-\u9fff])\s?((?:{_EN_FIRST}))(?!\s?[A-Za-z])"
+    rf"|(?<![A-Za-z])(?<![A-Za-z]\s)((?:{_EN_FIRST}))\s?(?=[\u4e00-\u9fff])"
 )
 # A known first name as the subject of an English sentence (Mike from your team promised...).
 _EN_FIRST_SUBJECT = re.compile(
@@ -194,39 +311,62 @@ _EN_NOT_NAMES = frozenset(
 _CAPITALISED = re.compile(r"[A-Z][a-z]")
 
 
+Words = frozenset[str]
+# The given-name characters of the first list above: a name-tagged dictionary entry of this shape
+# (李娜, 刘翔) is a name; other name-tagged entries (关怀, 周转, 林立) are words.
+_USUAL_GIVEN = frozenset(GIVEN_CHARS[: GIVEN_CHARS.index("祥立维")])
+_ANY_SURNAME = frozenset(COMMON_SURNAMES + RARE_SURNAMES)
+
+
+def common_words(lexicon: Lexicon) -> Words:
+    """The words a name candidate must not be: the lexicon's words plus its name-tagged entries that
+    are not shaped like a surname and a usual given-name character."""
+    not_names = (w for w in lexicon.name_tagged if not (w[0] in _ANY_SURNAME and w[1] in _USUAL_GIVEN))
+    return lexicon.words | frozenset(not_names)
+
+
+def _first_two(name: str) -> str:
+    """The surname and the first given character (欧阳威毅 -> 欧阳威): a common word there (成功, 高手)
+    means the candidate is that word, not a name."""
+    return name[:3] if name[:2] in _COMPOUND_SET else name[:2]
+
+
 def _is_word(name: str) -> bool:
     return name in NOT_NAMES or name[:2] in NOT_NAMES
 
 
-def find_persons(text: str) -> list[tuple[int, int, float]]:
+def find_persons(text: str, words: Words) -> list[tuple[int, int, float]]:
     """PERSON spans in ``text`` (already normalised): merged, sorted (start, end, score) triples."""
     found: list[tuple[int, int, float]] = []
     for match in _STRONG.finditer(text):
         found.append((match.start(1), match.end(1), 0.85))
     for match in _WEAK.finditer(text):
         group = 1 if match.group(1) else 2
-        if not _is_word(match.group(group)):
-            found.append((match.start(group), match.end(group), 0.75))
+        name = match.group(group)
+        if _is_word(name):
+            continue
+        # A rarer surname (成, 应, 阎) after a weak cue must not read as a word: 客户成功, 用户应保持.
+        rare = name[0] in _RARE_SET and name[:2] not in _COMPOUND_SET
+        if rare and (_first_two(name) in words or not _right_ok(text, match.end(group), words)):
+            continue
+        found.append((match.start(group), match.end(group), 0.75))
     for match in _TITLED.finditer(text):
         found.append((match.start(), match.end(), 0.85))
     for match in _GONG.finditer(text):
         found.append((match.start(), match.end(), 0.6))
     for match in _OLD_YOUNG.finditer(text):
         found.append((match.start(), match.end(), 0.6))
-    for match in _BARE.finditer(text):
-        name = match.group(1)
-        if not _is_word(name):
-            found.append((match.start(1), match.end(1), 0.55))
+    found.extend(_uncued(text, words))
     if _CAPITALISED.search(text) is None:  # no English word: skip the English patterns
         return _merge(found)
     for match in _EN_TITLED.finditer(text):
         found.append((match.start(), match.end(), 0.85))
     for match in _EN_CUED.finditer(text):
-        words = match.group(1).split()
-        while words and words[-1] in _EN_NOT_NAMES:
-            words.pop()
-        if words and words[0] not in _EN_NOT_NAMES:
-            end = match.start(1) + len(" ".join(words))
+        tokens = match.group(1).split()
+        while tokens and tokens[-1] in _EN_NOT_NAMES:
+            tokens.pop()
+        if tokens and tokens[0] not in _EN_NOT_NAMES:
+            end = match.start(1) + len(" ".join(tokens))
             found.append((match.start(1), end, 0.8))
     for match in _EN_INTRO.finditer(text):
         found.append((match.start(1), match.end(1), 0.75))
@@ -260,14 +400,14 @@ class CnPersonRecognizer(EntityRecognizer):
         )
 
     def load(self) -> None:
-        pass
+        self._words = common_words(get_lexicon())
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         norm = normalized(text)
         results = []
-        for start, end, score in find_persons(norm.text):
+        for start, end, score in find_persons(norm.text, self._words):
             original_start, original_end = norm.to_original(start, end)
             results.append(RecognizerResult(PERSON, original_start, original_end, score))
         return results

@@ -29,7 +29,9 @@ class PasswordRecognizer(CnPatternRecognizer):
     ENTITY = PASSWORD
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("password_stated", rf"(?:{_CUES})(?:\s?(?:是|为|:|=)|\s+is)\s?(?P<pii>{_VALUE})", 0.65),
-        Pattern("password_adjacent", rf"(?:{_CUES})\s?(?P<pii>(?=[A-Za-z!-/:-@]{{0,31}}[0-9]){_VALUE})", 0.65),
+        Pattern(
+            "password_adjacent", rf"(?:{_CUES})\s?(?P<pii>(?=[A-Za-z!-/:-@]{{0,31}}[0-9]){_VALUE})", 0.65
+        ),
     ]
     CONTEXT: ClassVar[list[str]] = _CUES.split("|")
     PREFILTER = regex.compile("密码|口令|pin|passw|pwd", regex.IGNORECASE)  # faster than re when case-blind

@@ -60,6 +60,9 @@ RECOGNIZER = CnAmountRecognizer()
         ("充值１００元", ["１００元"]),
         # a promotion rule next to a real amount: only the amount
         ("满100减10的券没用上，多付了10元", ["10元"]),
+        # thousands groups are three digits and end the number: not ¥10,110 of an ID that follows
+        ("扣了¥10,110101200001010002，", ["¥10"]),
+        ("扣了¥10，110元", ["¥10", "110元"]),
     ],
 )
 def test_finds_amounts(text, expected):
