@@ -1,6 +1,7 @@
 """Turn the hand-written hard cases (hard_cases.src.txt, inline [[TYPE|surface]] marks) into hard_cases.jsonl.
 
     python corpus/build_hard_cases.py   # hard_cases.src.txt -> hard_cases.jsonl
+    python corpus/build_hard_cases.py corpus/fresh_rounds.src.txt corpus/fresh_rounds.jsonl fresh
 
 The texts are written by hand; this script only strips the marks and computes the offsets, so a gold
 span can never point at the wrong characters.
@@ -17,7 +18,7 @@ HERE = Path(__file__).parent
 _MARK = re.compile(r"\[\[([A-Z_]+)\|(.+?)\]\]")
 
 
-def parse_line(line: str, number: int) -> dict[str, object]:
+def parse_line(line: str, number: int, prefix: str = "hard") -> dict[str, object]:
     category, channel, marked = (part.strip() for part in line.split("|", 2))
     text: list[str] = []
     entities: list[dict[str, object]] = []
@@ -33,7 +34,7 @@ def parse_line(line: str, number: int) -> dict[str, object]:
         pos = match.end()
     text.append(marked[pos:])
     return {
-        "id": f"hard-{number:04d}",
+        "id": f"{prefix}-{number:04d}",
         "text": "".join(text),
         "channel": channel,
         "category": category,
@@ -41,17 +42,18 @@ def parse_line(line: str, number: int) -> dict[str, object]:
     }
 
 
-def build(source: Path, target: Path) -> int:
+def build(source: Path, target: Path, prefix: str = "hard") -> int:
     lines = [
         ln for ln in source.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")
     ]
     with target.open("w", encoding="utf-8") as fh:
         for number, line in enumerate(lines, start=1):
-            fh.write(json.dumps(parse_line(line, number), ensure_ascii=False) + "\n")
+            fh.write(json.dumps(parse_line(line, number, prefix), ensure_ascii=False) + "\n")
     return len(lines)
 
 
 if __name__ == "__main__":
     source = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "hard_cases.src.txt"
     target = Path(sys.argv[2]) if len(sys.argv) > 2 else HERE / "hard_cases.jsonl"
-    print(f"wrote {build(source, target)} hard cases to {target}")
+    prefix = sys.argv[3] if len(sys.argv) > 3 else "hard"
+    print(f"wrote {build(source, target, prefix)} hard cases to {target}")

@@ -16,6 +16,7 @@ from privacy_gateway.types import DEFAULT_CHANNELS
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 GENERATED = CORPUS / "feedback.jsonl"
 HARD = CORPUS / "hard_cases.jsonl"
+FRESH = CORPUS / "fresh_rounds.jsonl"
 SEED, COUNT = 20240601, 1600  # as documented in corpus/README.md
 NOT_SCORED = {"SERVICE_HOTLINE"}
 
@@ -32,7 +33,7 @@ def _lines(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-@pytest.mark.parametrize("path", [GENERATED, HARD], ids=["generated", "hard"])
+@pytest.mark.parametrize("path", [GENERATED, HARD, FRESH], ids=["generated", "hard", "fresh"])
 def test_every_gold_span_is_inside_its_text_and_trimmed(path):
     records = _lines(path)
     assert len({r["id"] for r in records}) == len(records)
@@ -70,11 +71,21 @@ def test_generator_depends_on_the_seed():
     assert generate.generate(1, 20) != generate.generate(2, 20)
 
 
-def test_hard_cases_are_built_from_their_source(tmp_path):
+@pytest.mark.parametrize(
+    ("source", "built", "prefix"), [("hard_cases", HARD, "hard"), ("fresh_rounds", FRESH, "fresh")]
+)
+def test_hand_written_cases_are_built_from_their_source(tmp_path, source, built, prefix):
     build = _module("build_hard_cases")
-    target = tmp_path / "hard.jsonl"
-    build.build(CORPUS / "hard_cases.src.txt", target)
-    assert target.read_text(encoding="utf-8") == HARD.read_text(encoding="utf-8")
+    target = tmp_path / "built.jsonl"
+    build.build(CORPUS / f"{source}.src.txt", target, prefix)
+    assert target.read_text(encoding="utf-8") == built.read_text(encoding="utf-8")
+
+
+def test_fresh_rounds_have_rounds_and_near_misses():
+    fresh = _lines(FRESH)
+    assert len({r["category"] for r in fresh}) >= 2
+    assert all(r["category"].startswith("fresh_round") for r in fresh)
+    assert any(not r["entities"] for r in fresh)
 
 
 @pytest.mark.parametrize(
@@ -100,6 +111,7 @@ def report():
     detector = get_detector()
     records = parse_records(GENERATED.read_text(encoding="utf-8").splitlines())
     records += parse_records(HARD.read_text(encoding="utf-8").splitlines())
+    records += parse_records(FRESH.read_text(encoding="utf-8").splitlines())
     return evaluate(
         records, lambda text: [s for s in detector.detect(text) if s.entity_type not in NOT_SCORED]
     )

@@ -38,8 +38,9 @@ _UNIT = (
     r"(?:块钱|元钱|元整|元|圆|块|毛钱|毛(?![衣巾病笔线孔发豆绒皮料])|分钱|"
     r"人民币|美元|美金|港币|港元|澳元|欧元|日元|英镑|韩元|台币)"
 )
-_EN_UNIT = r"(?:RMB|rmb|CNY|yuan|Yuan|kuai|dollars?|USD|HKD|EUR)(?![A-Za-z])"
-_PREFIX = r"(?:[¥￥$€£]|US\$|HK\$|RMB|rmb|CNY|USD|HKD|人民币)"
+_CURRENCY_CODES = "RMB|rmb|CNY|USD|HKD|EUR|GBP|JPY|CAD|AUD|SGD|NZD|TWD|MOP|KRW|CHF"
+_EN_UNIT = rf"(?:{_CURRENCY_CODES}|yuan|Yuan|kuai|dollars?|euros?|pounds?)(?![A-Za-z])"
+_PREFIX = rf"(?:[¥￥$€£]|US\$|HK\$|A\$|C\$|S\$|NT\$|{_CURRENCY_CODES}|人民币)"
 # What may follow 元/块: jiao and fen parts (三块五, 5元8角, 3块5毛2), but not a count (两万块三天).
 _NOT_JIAO = r"(?![天个次号月年日点周小分秒笔单遍回直起共样定般些]|\d)"
 _SUB = rf"(?:(?:\d|[{_CN_DIGIT}]){_NOT_JIAO}(?:[角毛](?:(?:\d|[{_CN_DIGIT}])分?)?)?)?"
@@ -63,6 +64,7 @@ _MONEY_CUE = (
     r"(?:金额|余额|充值|充了|提现|转账|转了|转走了?|盗刷了?|被扣了?|多扣了?|多收了?|付款|支付|付了|扣款|扣了|"
     r"扣费|退款|退了|到账|消费|花了|损失|赔偿|现金|领了|领到|中了|返现|补贴|交了|缴了|缴费|交费|额度|限额|"
     r"代付了?|工资|房租|骗了|被骗|骗走了?|诈骗|亏了|输了|赔了|罚了|罚款|押金|定金|订金|利息|本金|差价|货款|"
+    r"补偿|补偿金|赔付|报销|奖金|奖励|返利|佣金|提成|分红|收益|收入|保证金|违约金|尾款|首付|结算款|款项|"
     r"手续费|服务费|会员费|话费|电费|水费|学费|车费|运费|价格|售价|标价|原价|实付|应付|"
     r"(?:那笔|这笔)?钱[，,]?|"
     r"(?<![\u4e00-\u9fff])[提扣转充付退赔借还收]|(?<=[给向])[提扣转充付退赔借还收]|[提扣转充付退赔借还收](?=\d)|"
@@ -80,12 +82,15 @@ _BARE_NUMBER = (
     rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|(?<!\d)\d{{1,9}}(?!\d))(?:\.\d+)?(?:\s?(?:万亿|[万千百亿kKwW](?![A-Za-z])))?"
     rf"|(?=[{_CN_DIGIT}]{{0,2}}[{_CN_MAG}]){_CN_NUM}|小[一两]?[千万])"
 )
-_CUE_FILLER = r"(?:了|金额|为|是|共|总共|一共|共计|合计|大约|大概|约|现金|只有|还有|剩下?|才|[:：]|\s)*"
+_CUE_FILLER = (
+    r"(?:了|金额|为|是|共|总共|一共|共计|合计|大约|大概|约|现金|只有|还有|剩下?|才|显示|变成|变为|只剩|剩余|"
+    r"还剩|[:：]|\s)*"
+)
 _CUED = re.compile(rf"{_MONEY_CUE}{_CUE_FILLER}((?:{_BARE_NUMBER}){_APPROX}?){_NOT_COUNTED}")
 # Words that make a number money only when the text is about money (一次25，一共75; 只到了36).
 _WEAK_MONEY_CUE = (
     r"(?:一共|总共|合计|共计|一次|每次|每月|每个月|一个月|月供|到了|到账|只到|收到|给了我|转我|给我|还剩|剩了|"
-    r"一笔|单笔|每笔)"
+    r"一笔|单笔|每笔|每人|人均|一人|变成|变为|显示|只有|明明有)"
 )
 _WEAK_CUED = re.compile(rf"{_WEAK_MONEY_CUE}{_CUE_FILLER}((?:{_BARE_NUMBER}){_APPROX}?){_NOT_COUNTED}")
 # A number the sentence then says was taken or lost (工资卡里5k被转走了, 钱包里三百多没了).
@@ -96,12 +101,25 @@ _LOST_AFTER = re.compile(
 # A Chinese numeral with a magnitude, alone, in a text about money (转错人了……五千啊！).
 _CN_ALONE = re.compile(
     rf"(?:(?<![\u4e00-\u9fff\d])((?=[{_CN_DIGIT}]{{0,2}}[{_CN_MAG}]){_CN_NUM}{_APPROX}?|小[一两]?[千万])"
-    rf"|(?<=[有是了])((?:好|上|近|大)?几[百千万]+{_APPROX}?))"
+    rf"|(?<=[有是了剩还只才共])((?:(?=[{_CN_DIGIT}]{{0,2}}[{_CN_MAG}]){_CN_NUM}|(?:好|上|近|大)?几[百千万]+){_APPROX}?))"
     r"(?=[啊呀吧呢了啦哦嘛！!？?，,。.\s]|$)"
 )
-_MONEY_TEXT = re.compile(r"[钱元块款费账付扣充转退赔¥￥$]|余额|金额|额度|限额|红包|工资|价")
+_MONEY_TEXT = re.compile(
+    r"[钱元块款费账付扣充转退赔买卖购¥￥$]|余额|金额|额度|限额|红包|工资|价|会员|续费|花了"
+)
 # 一笔99的扣费: a number directly described as a charge.
-_DESCRIBED = re.compile(rf"(?<![\d.,]){_DIGITS}(?=的(?:扣费|扣款|费用|消费|账单|款项|红包|退款|付款|转账))")
+_DESCRIBED = re.compile(
+    rf"(?<![\d.,]){_START}((?:{_BARE_NUMBER}){_APPROX}?)"
+    r"(?=的(?:扣费|扣款|费用|消费|账单|款项|红包|退款|付款|转账|订单|交易|充值|提现|会员|话费|手续费|货款|欠款|"
+    r"押金|工资|奖金|补偿|赔偿))"
+)
+# In a text about money, a number written like a price: thousands separators or a one- or two-digit
+# fraction (19.9, 0.00, 12,560.50). Not a version (版本6.2, v6.2.3), a rating or a measure (4.5星).
+_PRICE_LIKE = re.compile(
+    r"(?<![\d.,:：/\-A-Za-z号码第版型])(?<!评分)(?<!分数)(?<!打分)"
+    r"((?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,7}\.\d{1,2}))"
+    r"(?![\d.,%*]|\s?[A-Za-z\u4e00-\u9fff](?<![元块啊呀吧呢了啦哦嘛的，,。！？迟到没还就才都也被给一每]))"
+)
 _PROMOTION = re.compile(
     rf"(?:每?满|充)\s?{_NUMBER}\s?(?:{_UNIT})?\s?(?:就|可|即)?(?:减|送|返|立减|打|赠)\s?(?:{_NUMBER}\s?(?:{_UNIT}|折)?)?"
     rf"|(?:首单|新人)?(?:立减|直降|最高减|最高返)\s?{_NUMBER}\s?(?:{_UNIT})?"
@@ -130,13 +148,13 @@ def find_amounts(text: str) -> list[tuple[int, int, float]]:
     for match in _BARE_WAN.finditer(text):
         found.append((match.start(), match.end(), 0.6))
     for match in _DESCRIBED.finditer(text):
-        found.append((match.start(), match.end(), 0.6))
+        found.append((match.start(1), match.end(1), 0.6))
     for match in _CUED.finditer(text):
         found.append((match.start(1), match.end(1), 0.65))
     for match in _LOST_AFTER.finditer(text):
         found.append((match.start(1), match.end(1), 0.65))
     if _MONEY_TEXT.search(text) is not None:
-        for pattern in (_WEAK_CUED, _CN_ALONE):
+        for pattern in (_WEAK_CUED, _CN_ALONE, _PRICE_LIKE):
             for match in pattern.finditer(text):
                 group = 1 if match.group(1) else 2
                 found.append((match.start(group), match.end(group), 0.6))

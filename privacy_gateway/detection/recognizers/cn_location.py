@@ -28,6 +28,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy_gateway.detection.gazetteer import Gazetteer, Mention, get_gazetteer
+from privacy_gateway.detection.lexicon import get_lexicon
 from privacy_gateway.detection.normalize import normalized
 from privacy_gateway.types import LOCATION
 
@@ -90,6 +91,16 @@ _NOT_RESIDENCE_NAMES = frozenset(
     "空中 屋顶 楼下 楼上 老 新 大型 小型 高端 豪华 安置 拆迁 回迁 商品房 保障房 公租房 廉租房 学区 "
     "这边 那边".split()
 )
+# A subdistrict, town or village named alone (华阳街道办旁边, 在城关镇): after a boundary; not a
+# description (整个社区) nor a word ending in the suffix (新农村, 美丽乡村: 农村, 乡村 are words).
+_SUBDIVISION_ALONE = re.compile(
+    rf"(?:(?<=[{_STOP}])|(?<![\u4e00-\u9fff]))({_NAME_CHAR}{{2,4}}?(?:街道办事处|街道办|街道|镇|乡|村))"
+)
+# Developers' estates (碧桂园凤凰城, 万科城): the brand, a name and a complex suffix.
+_ESTATE = re.compile(
+    r"(?:碧桂园|万科|恒大|保利|绿地|龙湖|融创|中海|华润|金地|世茂|富力|雅居乐|绿城|远洋|旭辉|金科|蓝光|"
+    rf"招商)(?:{_NAME_CHAR}{{0,6}}?(?:城|园|府|苑|湾|里|郡|庭|公馆|花园|广场|小区|家园|天地|华府|名苑|国际))"
+)
 # Neighbourhoods and landmarks people name without a city (住华强北, 在陆家嘴上班): well-known ones only.
 _LANDMARK = re.compile(
     "(?:中关村|国贸|三里屯|望京|五道口|西二旗|上地|回龙观|天通苑|亦庄|后沙峪|西单|王府井|南锣鼓巷|五棵松|公主坟|"
@@ -101,7 +112,7 @@ _LANDMARK = re.compile(
 )
 _CUE_WORDS = (
     r"(?:收货地址|家庭住址|联系地址|通讯地址|地址|住址|家住|住在|现住|居住在|"
-    r"寄到|送到|位于|来自|老家在?|人在)[:： ]?"
+    r"寄到|送到|位于|来自|老家在?|人在|住的|我住)[:： ]?"
 )
 _ADDRESS_CUE = re.compile(_CUE_WORDS + "$")  # searched with an end position: a cue right before
 _ADDRESS_CUES = re.compile(_CUE_WORDS)  # every cue in a text
@@ -238,7 +249,15 @@ def _en_tail_end(text: str, pos: int) -> int:
     return pos
 
 
-def find_locations(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, float]]:
+def _suffix_start(name: str) -> int:
+    """Where the subdivision suffix of ``name`` begins (华阳街道办 -> 2)."""
+    for suffix in ("街道办事处", "街道办", "街道", "镇", "乡", "村"):
+        if name.endswith(suffix):
+            return len(name) - len(suffix)
+    return len(name)
+
+
+def find_locations(text: str, gazetteer: Gazetteer, words: frozenset[str]) -> list[tuple[int, int, float]]:
     """LOCATION spans in ``text`` (already normalised): merged, sorted (start, end, score) triples."""
     found: list[_Found] = []
     for chain in _chains(text, _admin_mentions(text, gazetteer)):
@@ -264,6 +283,17 @@ def find_locations(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, floa
         name = match.group(1)
         if not any(name.startswith(d) for d in _NOT_RESIDENCE_NAMES):
             found.append(_Found(match.start(1), _tail_end(text, match.end(1)), 0.6))
+    for match in _SUBDIVISION_ALONE.finditer(text):
+        name = match.group(1)
+        suffix_start = _suffix_start(name)
+        if (
+            not any(name.startswith(d) for d in _NOT_RESIDENCE_NAMES)
+            and name not in words
+            and name[suffix_start - 1 : suffix_start + 1] not in words
+        ):
+            found.append(_Found(match.start(1), _tail_end(text, match.end(1)), 0.6))
+    for match in _ESTATE.finditer(text):
+        found.append(_Found(match.start(), _tail_end(text, match.end()), 0.7))
     for match in _LANDMARK.finditer(text):
         if not _NOT_A_PLACE_AFTER.match(text, match.end(), min(len(text), match.end() + 8)):
             found.append(_Found(match.start(), _tail_end(text, match.end()), 0.6))
@@ -308,13 +338,14 @@ class CnLocationRecognizer(EntityRecognizer):
 
     def load(self) -> None:
         self._gazetteer = get_gazetteer()
+        self._words = get_lexicon().words
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         norm = normalized(text)
         results = []
-        for start, end, score in find_locations(norm.text, self._gazetteer):
+        for start, end, score in find_locations(norm.text, self._gazetteer, self._words):
             original_start, original_end = norm.to_original(start, end)
             results.append(RecognizerResult(LOCATION, original_start, original_end, score))
         return results

@@ -60,6 +60,8 @@ GIVEN_CHARS = (
     "功禄宜湘佐翰炎碧津恭赫尧翠逸焕典宾帅均颜桢辛允策廉舒端慈弘柔宽岗彪聪淳翼驹肇敦澄艺羽豫舟"
     "韵祯舜惟镜坦壮沛潮庚腾灿璋赞寒弼慎巍纲寅徽牧荫昂劲毓墨慕恺啸钊桓蔚盈巧娣蓉姣茹霄韬锦琛璇"
     "瑾琰瑄靖婧芮妤歆彧筱素香冬凤"
+    # and everyday ones of names (子豪, 田甜, 小花, 语嫣, 根生, 铁柱)
+    "子甜花语熠炫皓辰程财根栓锁妞娃妹草晟昱旻珂琬璟珏珺绮婵娴姿缘爽雁鹃蝶焱垚犇骁骥淇滢潇漫澜"
 )
 # Shapes of names that are everyday words.
 NOT_NAMES = frozenset(
@@ -90,6 +92,8 @@ _NOT_GIVEN = (
     "代七八九十百千万"
 )
 _COMPOUND_SET = frozenset(COMPOUND_SURNAMES)
+# Compound surnames that are also everyday words: followed by a word they are that word.
+_WORDY_COMPOUNDS = frozenset("东方 西门 南宫 百里 第五 长孙 太史 单于".split())
 _RARE_SET = frozenset(RARE_SURNAMES)
 _SURNAME = "|".join(sorted(COMPOUND_SURNAMES, key=len, reverse=True)) + f"|[{COMMON_SURNAMES}{RARE_SURNAMES}]"
 _COMMON_SURNAME = "|".join(COMPOUND_SURNAMES) + f"|[{COMMON_SURNAMES}]"
@@ -99,7 +103,7 @@ _GIVEN_COMMON = f"[{GIVEN_CHARS}]"
 _STRONG_CUE = (
     r"(?:我叫|我的名字是|名字叫|姓名|名字|联系人|收件人|收货人|寄件人|持卡人|开户名|户名|账户名|开户人|"
     r"本人|乘车人|乘机人|经办人|申请人|投诉人|来电人|被投诉人|署名|落款|真实姓名|预留姓名|实名|"
-    r"抄送|转交|交给|对接人|处理人|回访人|审核人|负责人|自称|名叫|叫做)"
+    r"抄送|转交|交给|对接人|处理人|回访人|审核人|负责人|自称|名叫|叫做|叫|对接的是)"
 )
 _WEAK_CUE = r"(?:我是|客户|用户|客服|专员|坐席|顾客|会员|员工)"
 # Relatives and acquaintances: what follows is usually a name, so the second given-name character
@@ -131,7 +135,7 @@ _NICKNAME = rf"[阿小](?![姨里])(?:{_GIVEN_COMMON}|[{COMMON_SURNAMES}])"
 _STRONG = re.compile(rf"{_STRONG_CUE}{_CUE_GAP}((?:{_SURNAME}){_GIVEN_ANY}{{1,2}})")
 _WEAK = re.compile(
     rf"{_WEAK_CUE}{_CUE_GAP}((?:{_SURNAME}){_GIVEN_COMMON}{{1,2}}|{_NICKNAME})"
-    rf"|{_RELATION_CUE}{_CUE_GAP}((?:{_COMMON_SURNAME}){_GIVEN_COMMON}"
+    rf"|{_RELATION_CUE}{_CUE_GAP}((?:{_SURNAME}){_GIVEN_COMMON}"
     rf"(?:{_GIVEN_COMMON}|{_GIVEN_ANY}(?={_RIGHT_BODY}))?|{_NICKNAME})"
 )
 _TITLED = re.compile(
@@ -144,10 +148,7 @@ OLD_YOUNG_SURNAMES = (
 )
 # 张工 (engineer Zhang): only at a boundary, and not 工作/工资/施工队...
 _GONG = re.compile(rf"(?<![{_CJK}])[{COMMON_SURNAMES}]工(?![作资具厂程人商业艺期单位号会地伤龄种序钱费时队])")
-_OLD_YOUNG = re.compile(
-    rf"(?:(?<![{_CJK}])|(?<=客服|师傅|同事|朋友|经理)|(?<=[找叫和跟是给问让]))"
-    rf"[老小][{OLD_YOUNG_SURNAMES}](?![子女车末围打头儿])"
-)
+_OLD_YOUNG = re.compile(rf"[老小][{OLD_YOUNG_SURNAMES}](?![子女车末围打头儿])")
 
 # Uncued names (帮我查下陆建平给我转的, 早上马晓东打电话): every surname followed by a given-name character
 # is a candidate (a look-ahead, so candidates may overlap); ``_uncued`` keeps those whose edges are
@@ -250,6 +251,8 @@ def _uncued(text: str, words: Words) -> list[tuple[int, int, float]]:
             end += 1
         elif not _right_ok(text, end, words):
             continue
+        if match.group(1) in _WORDY_COMPOUNDS and text[given:end] in words:  # 东方财富, 东方明珠
+            continue
         if not _is_word(text[start:end]):
             found.append((start, end, 0.55))
     for match in _NICKNAME_CANDIDATE.finditer(text):
@@ -295,7 +298,10 @@ _EN_FIRST_IN_CJK = re.compile(
 )
 # A known first name as the subject of an English sentence (Mike from your team promised...).
 _EN_FIRST_SUBJECT = re.compile(
-    rf"(?<![A-Za-z])((?:{_EN_FIRST}))\s+(?=(?:from|here|said|says|told|promised|called|asked|helped)(?![A-Za-z]))"
+    rf"(?<![A-Za-z])((?:{_EN_FIRST}))\s+(?=(?:from|here|said|says|told|promised|called|asked|helped|sent|paid|"
+    r"transferred|gave|borrowed|lent|used|has|had|is|was|and I|and me)(?![A-Za-z]))"
+    rf"|(?<![A-Za-z])(?:friend|brother|sister|colleague|wife|husband|mother|father|mom|dad|son|daughter|"
+    rf"manager|agent|boss|named|called|cousin|partner|landlord)\s+((?:{_EN_FIRST}))(?![A-Za-z])"
 )
 _EN_KNOWN = re.compile(
     rf"(?<![A-Za-z])(?:(?:{_EN_FIRST})\s+{_CAP}|(?:{_PINYIN_SURNAME})\s+[A-Z][a-z]{{1,12}})(?![A-Za-z])"
@@ -325,6 +331,14 @@ def common_words(lexicon: Lexicon) -> Words:
     return lexicon.words | frozenset(not_names)
 
 
+def _rare_and_doubtful(text: str, name: str, end: int, words: Words) -> bool:
+    """A rarer surname (车, 成, 应) after a cue must not begin a common word or run into one:
+    叫车费, 客户成功, 用户应保持 are not names; common surnames are trusted after a cue."""
+    if name[0] not in _RARE_SET or name[:2] in _COMPOUND_SET:
+        return False
+    return _first_two(name) in words or not _right_ok(text, end, words)
+
+
 def _first_two(name: str) -> str:
     """The surname and the first given character (欧阳威毅 -> 欧阳威): a common word there (成功, 高手)
     means the candidate is that word, not a name."""
@@ -339,15 +353,15 @@ def find_persons(text: str, words: Words) -> list[tuple[int, int, float]]:
     """PERSON spans in ``text`` (already normalised): merged, sorted (start, end, score) triples."""
     found: list[tuple[int, int, float]] = []
     for match in _STRONG.finditer(text):
-        found.append((match.start(1), match.end(1), 0.85))
+        if not _rare_and_doubtful(text, match.group(1), match.end(1), words):
+            found.append((match.start(1), match.end(1), 0.85))
     for match in _WEAK.finditer(text):
         group = 1 if match.group(1) else 2
         name = match.group(group)
         if _is_word(name):
             continue
         # A rarer surname (成, 应, 阎) after a weak cue must not read as a word: 客户成功, 用户应保持.
-        rare = name[0] in _RARE_SET and name[:2] not in _COMPOUND_SET
-        if rare and (_first_two(name) in words or not _right_ok(text, match.end(group), words)):
+        if _rare_and_doubtful(text, name, match.end(group), words):
             continue
         found.append((match.start(group), match.end(group), 0.75))
     for match in _TITLED.finditer(text):
@@ -355,7 +369,10 @@ def find_persons(text: str, words: Words) -> list[tuple[int, int, float]]:
     for match in _GONG.finditer(text):
         found.append((match.start(), match.end(), 0.6))
     for match in _OLD_YOUNG.finditer(text):
-        found.append((match.start(), match.end(), 0.6))
+        start, end = match.span()
+        # 老张/小李 are listed as words (they refer to people): only their edges are checked.
+        if _left_ok(text, start, words) and _right_ok(text, end, words):
+            found.append((start, end, 0.6))
     found.extend(_uncued(text, words))
     if _CAPITALISED.search(text) is None:  # no English word: skip the English patterns
         return _merge(found)
@@ -374,7 +391,8 @@ def find_persons(text: str, words: Words) -> list[tuple[int, int, float]]:
         group = 1 if match.group(1) else 2
         found.append((match.start(group), match.end(group), 0.6))
     for match in _EN_FIRST_SUBJECT.finditer(text):
-        found.append((match.start(1), match.end(1), 0.7))
+        group = 1 if match.group(1) else 2
+        found.append((match.start(group), match.end(group), 0.7))
     for match in _EN_KNOWN.finditer(text):
         found.append((match.start(), match.end(), 0.7))
     return _merge(found)
