@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select, text
+from sqlalchemy import ColumnElement, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from privacy_gateway.audit.chain import CHAINED_FIELDS, format_ts
@@ -27,6 +27,12 @@ def lock_head(session: Session) -> None:
     IMMEDIATE (storage.session), which already holds the single database write lock."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": HEAD_LOCK_KEY})
+
+
+def insert_entries(session: Session, rows: list[dict[str, Any]]) -> None:
+    """One INSERT for all of them (executemany), bypassing the unit of work: appends are the hot path
+    of every ingest, and entries are never updated, so there is nothing for the ORM to track."""
+    session.execute(insert(AuditEntry), rows)
 
 
 def head(session: Session) -> tuple[int, str] | None:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from privacy_gateway.audit.schemas import AuditEvent, AuditSink
@@ -132,34 +133,36 @@ class FeedbackIngest:
         commit. It touches nothing but ``session``, so after a rollback it may run again in a fresh
         transaction (redaction.group_commit does that).
         """
-        received_at = utcnow()  # set here, not at flush: the after-store hooks read it
-        rows: list[Feedback] = []
+        received_at = utcnow()
+        rows: list[dict[str, Any]] = []
         results: list[IngestResult] = []
         for prepared, _actor in batch:
             data, masked = prepared.data, prepared.masked
             entities = [MaskedEntityOut(e.entity_type, e.start, e.end) for e in masked.entities]
             rows.append(
-                Feedback(
-                    id=prepared.id,
-                    subject_id=data.subject_id,
-                    channel=data.channel,
-                    purpose=data.purpose or self.default_purpose,
-                    category=data.category,
-                    masked_text=masked.text,
-                    entities=[
+                {
+                    "id": prepared.id,
+                    "subject_id": data.subject_id,
+                    "channel": data.channel,
+                    "purpose": data.purpose or self.default_purpose,
+                    "category": data.category,
+                    "masked_text": masked.text,
+                    "entities": [
                         {"entity_type": e.entity_type, "start": e.start, "end": e.end} for e in entities
                     ],
-                    facts=prepared.facts,
-                    policy=masked.policy,
-                    policy_version=masked.policy_version,
-                    occurred_at=data.occurred_at,
-                    received_at=received_at,
-                )
+                    "facts": prepared.facts,
+                    "policy": masked.policy,
+                    "policy_version": masked.policy_version,
+                    "occurred_at": data.occurred_at,
+                    "received_at": received_at,
+                    "erased_at": None,
+                }
             )
             results.append(
                 IngestResult(prepared.id, masked.text, entities, masked.policy, masked.policy_version)
             )
-        session.add_all(rows)
+        # One INSERT for the batch (executemany), not the unit of work: new rows, nothing to track.
+        session.execute(insert(Feedback), rows)
         self.vault.store_many(
             session,
             [(p.id, p.data.subject_id, p.masked.vault_items) for p, _ in batch if p.masked.vault_items],
@@ -171,8 +174,8 @@ class FeedbackIngest:
                     action="feedback.ingest",
                     actor=actor,
                     subject_ref=self.audit.subject_ref(prepared.data.subject_id),
-                    purpose=row.purpose,
-                    channel=row.channel,
+                    purpose=row["purpose"],
+                    channel=row["channel"],
                     decision="ok",
                     policy_version=result.policy_version,
                     entity_counts=result.counts(),
@@ -182,9 +185,11 @@ class FeedbackIngest:
                 for (prepared, actor), row, result in zip(batch, rows, results, strict=True)
             ],
         )
-        for (_prepared, actor), row, result in zip(batch, rows, results, strict=True):
-            for hook in self.after_store:
-                hook(session, row, result, actor=actor)
+        if self.after_store:
+            for (_prepared, actor), row, result in zip(batch, rows, results, strict=True):
+                record = Feedback(**row)  # a detached copy for the hooks to read
+                for hook in self.after_store:
+                    hook(session, record, result, actor=actor)
         session.flush()
         for result in results:
             log.info("feedback ingested", extra={"feedback_id": result.id, "counts": result.counts()})

@@ -6,7 +6,7 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from privacy_gateway.storage.base import new_id
@@ -66,6 +66,12 @@ def insert_subject_keys_if_absent(
         insert(VaultSubjectKey).values(rows).on_conflict_do_nothing(index_elements=["subject_ref"])
     )
     return True
+
+
+def insert_entries(session: Session, rows: list[dict[str, object]]) -> None:
+    """One INSERT for all of them (executemany), bypassing the unit of work (ingest's hot path)."""
+    if rows:
+        session.execute(insert(VaultEntry), rows)
 
 
 def get_feedback(session: Session, feedback_id: str) -> Feedback | None:

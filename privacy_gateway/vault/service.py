@@ -27,8 +27,8 @@ from privacy_gateway.audit.pseudonym import subject_pseudonym
 from privacy_gateway.audit.schemas import AuditEvent, AuditSink
 from privacy_gateway.errors import ConsentDenied, Forbidden, GatewayError, NotFound
 from privacy_gateway.keyring import KeyRing
-from privacy_gateway.storage.base import utcnow
-from privacy_gateway.storage.models import VaultEntry, VaultSubjectKey
+from privacy_gateway.storage.base import new_id, utcnow
+from privacy_gateway.storage.models import VaultSubjectKey
 from privacy_gateway.storage.session import transaction
 from privacy_gateway.types import Actor, Role
 from privacy_gateway.vault import repository as repo
@@ -181,7 +181,8 @@ class VaultService:
             return 0
         refs = {subject_id: self.vault_ref(subject_id) for _, subject_id, _ in records}
         keys = self._data_keys_for_write(session, set(refs.values()))
-        stored = 0
+        now = utcnow()
+        rows: list[dict[str, object]] = []
         for feedback_id, subject_id, items in records:
             ref = refs[subject_id]
             for item in items:
@@ -192,20 +193,21 @@ class VaultService:
                     index=item.index,
                     entity_type=item.entity_type,
                 )
-                session.add(
-                    VaultEntry(
-                        feedback_id=feedback_id,
-                        subject_ref=ref,
-                        entity_index=item.index,
-                        entity_type=item.entity_type,
-                        token=item.token,
-                        nonce=sealed.nonce,
-                        ciphertext=sealed.ciphertext,
-                    )
+                rows.append(
+                    {
+                        "id": new_id(),
+                        "feedback_id": feedback_id,
+                        "subject_ref": ref,
+                        "entity_index": item.index,
+                        "entity_type": item.entity_type,
+                        "token": item.token,
+                        "nonce": sealed.nonce,
+                        "ciphertext": sealed.ciphertext,
+                        "created_at": now,
+                    }
                 )
-                stored += 1
-        session.flush()
-        return stored
+        repo.insert_entries(session, rows)
+        return len(rows)
 
     # -- reveal ----------------------------------------------------------------------------------
 
