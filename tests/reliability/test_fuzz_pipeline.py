@@ -17,7 +17,8 @@ import json
 import os
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, example, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
@@ -31,7 +32,7 @@ from privacy_gateway.types import Actor
 from tests.api.conftest import auth
 from tests.masking.strategies import feedback
 
-FUZZ = settings(
+FUZZ = hypothesis_settings(
     max_examples=int(os.environ.get("FUZZ_EXAMPLES", "120")),  # raise it for a longer hunt
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
