@@ -27,15 +27,21 @@ from privacy_gateway.redaction.service import PreparedFeedback
 from privacy_gateway.types import Actor
 
 
-def get_services(request: Request) -> Services:
+def services_of(request: Request) -> Services:
     services: Services = request.app.state.services
     return services
+
+
+# Trivial dependencies are `async def`: FastAPI runs a plain `def` dependency in the thread pool, a
+# thread hop per request for an attribute read.
+async def get_services(request: Request) -> Services:
+    return services_of(request)
 
 
 def get_session(request: Request) -> Iterator[Session]:
     """One transaction per request, committed when the endpoint returns — before the response is sent,
     so a 2xx means the data is durable — and rolled back on any error."""
-    services = get_services(request)
+    services = services_of(request)
     with services.session_factory() as session, session.begin():
         yield session
 
@@ -46,7 +52,7 @@ SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 ServicesDep = Annotated[Services, Depends(get_services)]
 
 
-def get_committer(request: Request) -> GroupCommitter[tuple[PreparedFeedback, Actor], IngestResult]:
+async def get_committer(request: Request) -> GroupCommitter[tuple[PreparedFeedback, Actor], IngestResult]:
     """The app's ingest writer (redaction.group_commit): one transaction per batch of ingests."""
     committer: GroupCommitter[tuple[PreparedFeedback, Actor], IngestResult] = request.app.state.group_commit
     return committer
@@ -75,7 +81,7 @@ async def current_actor(request: Request) -> Actor:
     cache = auth_cache(request)
     actor = cache.get(key)
     if actor is None:
-        services = get_services(request)
+        services = services_of(request)
 
         def lookup() -> Actor:
             with services.session_factory() as session:

@@ -46,7 +46,7 @@ def subject_keys(session: Session, subject_refs: Collection[str]) -> Sequence[Su
 def insert_subject_keys_if_absent(
     session: Session, *, version: int, wrapped: Mapping[str, bytes], now: datetime
 ) -> bool:
-    """INSERT ... ON CONFLICT (subject_ref) DO NOTHING of one key row per subject, in one statement.
+    """INSERT ... ON CONFLICT (subject_ref) DO NOTHING of one key row per subject, in one execute.
 
     False when the database has no such statement here (not SQLite or PostgreSQL): nothing was done,
     and the caller inserts one row at a time under a savepoint instead.
@@ -62,9 +62,8 @@ def insert_subject_keys_if_absent(
         {"id": new_id(), "subject_ref": ref, "key_version": version, "wrapped_key": key, "created_at": now}
         for ref, key in wrapped.items()
     ]
-    session.execute(
-        insert(VaultSubjectKey).values(rows).on_conflict_do_nothing(index_elements=["subject_ref"])
-    )
+    # executemany of one cached statement (a multi-row VALUES would be compiled anew for each row count)
+    session.execute(insert(VaultSubjectKey).on_conflict_do_nothing(index_elements=["subject_ref"]), rows)
     return True
 
 
