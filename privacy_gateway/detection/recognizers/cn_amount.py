@@ -36,7 +36,7 @@ _APPROX = r"(?:多|余|来)"
 _VAGUE = rf"(?:(?:好|上|近|大)?几[十百千万]+|上[百千万]|小[一两]?[千万]|[{_CN_DIGIT}]?十几)"
 _UNIT = (
     r"(?:块钱|元钱|元整|元|圆|块|毛钱|毛(?![衣巾病笔线孔发豆绒皮料])|分钱|"
-    r"人民币|美元|美金|港币|港元|澳元|欧元|日元|英镑|韩元|台币)"
+    r"人民币|美元|美金|港币|港元|澳元|欧元|日元|英镑|韩元|台币|大洋)"
 )
 _CURRENCY_CODES = "RMB|rmb|CNY|USD|HKD|EUR|GBP|JPY|CAD|AUD|SGD|NZD|TWD|MOP|KRW|CHF"
 _EN_UNIT = rf"(?:{_CURRENCY_CODES}|yuan|Yuan|kuai|dollars?|euros?|pounds?)(?![A-Za-z])"
@@ -56,15 +56,17 @@ _SUFFIXED = re.compile(
     rf"|(?=\d)(?<![\d.,]){_DIGITS}\s?角(?![形度落])"
 )
 _BARE_WAN = re.compile(
-    rf"{_START}(?<![\d.,A-Za-z第])(?:{_DIGITS}|{_CN_NUM})(?<![万亿])[万亿]"
+    rf"{_START}(?<![\d.,A-Za-z第])(?:{_DIGITS}|{_CN_NUM}|[{_CN_DIGIT}]?十几|几十|几)(?<![万亿])[万亿]"
     rf"(?:{_APPROX}|[一二三四五六七八九两](?![{_CN_DIGIT}{_CN_MAG}])|\d(?![\d.]))?"  # 一万五, 2万3
-    r"(?![人次个条步名字公米粉台件份单笔张家户位年天元块\d])"
+    r"(?![人次个条步名字公米粉台件份单笔张家户位年天元块\d]|火急|分之)"
 )
 _MONEY_CUE = (
     r"(?:金额|余额|充值|充了|提现|转账|转了|转走了?|盗刷了?|被扣了?|多扣了?|多收了?|付款|支付|付了|扣款|扣了|"
     r"扣费|退款|退了|到账|消费|花了|损失|赔偿|现金|领了|领到|中了|返现|补贴|交了|缴了|缴费|交费|额度|限额|"
     r"代付了?|工资|房租|骗了|被骗|骗走了?|诈骗|亏了|输了|赔了|罚了|罚款|押金|定金|订金|利息|本金|差价|货款|"
     r"补偿|补偿金|赔付|报销|奖金|奖励|返利|佣金|提成|分红|收益|收入|保证金|违约金|尾款|首付|结算款|款项|"
+    r"价值|邮费|年费|月费|快递费|停车费|过路费|门票|票价|房费|餐费|饭钱|车钱|月薪|年薪|薪水|薪资|底薪|"
+    r"还差|差了|"
     r"手续费|服务费|会员费|话费|电费|水费|学费|车费|运费|价格|售价|标价|原价|实付|应付|"
     r"(?:那笔|这笔)?钱[，,]?|"
     r"(?<![\u4e00-\u9fff])[提扣转充付退赔借还收]|(?<=[给向])[提扣转充付退赔借还收]|[提扣转充付退赔借还收](?=\d)|"
@@ -72,7 +74,7 @@ _MONEY_CUE = (
 )
 # A bare number is not money when a counter, a measure or a masked digit follows (充值了7遍, 退款三天).
 _NOT_COUNTED = (
-    r"(?![\d.%*])(?!\s?-\s?[\d*])(?!\s?(?:[次遍回趟下张份件个天周月年日号位笔条单分秒时人期岁楼层栋室点公米斤克吨步页"
+    r"(?![\d.%*])(?!\s?-\s?[\d*])(?!\s[\d*])(?!\s?(?:[次遍回趟下张份件个天周月年日号位笔条单分秒时人期岁楼层栋室点公米斤克吨步页"
     r"句声辆台部本家户所门架只头颗根瓶杯盒包袋箱票场局集章节项*]|days?|times?|hours?|minutes?|items?|"
     r"orders?|%))"
 )
@@ -84,7 +86,7 @@ _BARE_NUMBER = (
 )
 _CUE_FILLER = (
     r"(?:了|金额|为|是|共|总共|一共|共计|合计|大约|大概|约|现金|只有|还有|剩下?|才|显示|变成|变为|只剩|剩余|"
-    r"还剩|[:：]|\s)*"
+    r"还剩|[一两二三四五六七八九十几\d]次|[:：]|\s)*"
 )
 _CUED = re.compile(rf"{_MONEY_CUE}{_CUE_FILLER}((?:{_BARE_NUMBER}){_APPROX}?){_NOT_COUNTED}")
 # Words that make a number money only when the text is about money (一次25，一共75; 只到了36).
@@ -96,7 +98,14 @@ _WEAK_CUED = re.compile(rf"{_WEAK_MONEY_CUE}{_CUE_FILLER}((?:{_BARE_NUMBER}){_AP
 # A number the sentence then says was taken or lost (工资卡里5k被转走了, 钱包里三百多没了).
 _LOST_AFTER = re.compile(
     rf"{_START}(?<![\d.,:：/\-A-Za-z第])((?:{_BARE_NUMBER}){_APPROX}?)\s?"
-    r"(?=被(?:转走|扣|盗|骗|刷|划走|冻结)|没了|不见了|不翼而飞|没到账|还没到|没有到账|到账了|打水漂)"
+    r"(?=被(?:转走|扣|盗|骗|刷|划走|冻结)|没了|不见了|不翼而飞|没到账|还没到|没有到账|到账了|打水漂|没退|没还|"
+    r"没给|未到账|未退)"
+)
+# A number followed by the money it is (送200话费, 里面有十几万货款).
+_VALUE_OF = re.compile(
+    rf"{_START}(?<![\d.,:：/\-A-Za-z第])((?:{_BARE_NUMBER}|{_VAGUE}){_APPROX}?)\s?"
+    r"(?=话费|现金|红包|余额|零钱|货款|工资|奖金|补贴|返现|手续费|运费|邮费|年费|会员费|押金|利息|欠款|"
+    r"生活费|学费|房租|车费|油费)"
 )
 # A Chinese numeral with a magnitude, alone, in a text about money (转错人了……五千啊！).
 _CN_ALONE = re.compile(
@@ -150,6 +159,8 @@ def find_amounts(text: str) -> list[tuple[int, int, float]]:
     for match in _DESCRIBED.finditer(text):
         found.append((match.start(1), match.end(1), 0.6))
     for match in _CUED.finditer(text):
+        found.append((match.start(1), match.end(1), 0.65))
+    for match in _VALUE_OF.finditer(text):
         found.append((match.start(1), match.end(1), 0.65))
     for match in _LOST_AFTER.finditer(text):
         found.append((match.start(1), match.end(1), 0.65))

@@ -53,7 +53,9 @@ _ROAD = "大道|大街|路|街|巷|弄|胡同"
 _POI = (
     "购物中心|会展中心|体育中心|大悦城|步行街|科技园|软件园|产业园|工业园|大学城|火车站|高铁站|地铁站|"
     "汽车站|东站|西站|南站|北站|机场|人民医院|中心医院|第一中学|实验小学|小区|花园|大厦|公寓|家园|新村|交叉口|十字路口|路口|市区|城区|郊区|县城|老城区|"
-    "万达广场|万达|万象城|吾悦广场|宝龙广场|印象城|银泰城|银泰|天街"
+    "万达广场|万达|万象城|吾悦广场|宝龙广场|印象城|银泰城|银泰|天街|大学|学院|医院|中学|小学|塔|湿地|景区|"
+    "古镇|古城|老街|夜市|码头|博物馆|体育馆|图书馆|会展中心|游乐园|动物园|植物园|度假区|电脑城|数码城|"
+    "批发市场|农贸市场|商业街|美食街"
 )
 _COMPLEX = (
     "小区|花园|大厦|公寓|家园|新村|山庄|公馆|华府|华庭|名苑|雅苑|花苑|大楼|商场|商城|中心|"
@@ -69,7 +71,8 @@ _COMPONENT = (
     rf"|(?:{_NAME}(?:{_COMPLEX}))"
     rf"|(?:{_LETTER_OR_NUM}(?:-{_LETTER_OR_NUM}){{0,2}}(?:{_BUILDING}))"
     r"|(?:[东西南北中]?[一二三四五六七八九十\d]{1,2}[区期]|[东西南北中][区苑院])"  # 北一区, 二期, 东区
-    r"|(?:[东西南北正侧后大]门口?|门口)"  # 小区南门
+    r"|(?:[东西南北正侧后大]门(?!口))"  # 小区南门 (门口, like 附近, says "near", it is not part of it)
+    r"|(?:SOHO|CBD|IFC|ICC|IFS|K11|MALL|Mall)"  # 望京SOHO
     r"|(?:\d{1,5}(?:-\d{1,5}){1,2})"  # 3-2-501
     r"|(?:(?<=[栋幢座塔单元楼层号])\d{2,5})"  # 2单元501: the room number after a building part
 )
@@ -96,6 +99,19 @@ _NOT_RESIDENCE_NAMES = frozenset(
 _SUBDIVISION_ALONE = re.compile(
     rf"(?:(?<=[{_STOP}])|(?<![\u4e00-\u9fff]))({_NAME_CHAR}{{2,4}}?(?:街道办事处|街道办|街道|镇|乡|村))"
 )
+# After an admin chain, a short locality name that a locative word follows (朝阳区双桥这边): the
+# locative says it is a place even without a suffix.
+_LOCALITY = re.compile(rf"{_NOT_COUNTED}{_NAME_CHAR}{{2,4}}?(?=这边|那边|附近|一带|周边|旁边|那块|这块|对面)")
+# A POI with an unmistakable suffix after 在/到/去/从 (我在石桥铺电脑城买的): the name must not be a
+# common word (网上商城, 手机商城 are not places).
+_POI_AFTER_VERB = re.compile(
+    rf"(?<=[在到去从住])({_NAME_CHAR}{{2,6}}?(?:电脑城|数码城|商城|广场|批发市场|农贸市场|市场|景区|公园|湿地|古镇|"
+    r"火车站|汽车站|高铁站|地铁站|机场|大学|学院|医院|中学|小学|写字楼|大厦|酒店|宾馆|购物中心|商场|步行街|夜市))"
+)
+_POI_SUFFIX = re.compile(
+    r"(?:电脑城|数码城|商城|广场|批发市场|农贸市场|市场|景区|公园|湿地|古镇|火车站|汽车站|高铁站|地铁站|机场|大学|"
+    r"学院|医院|中学|小学|写字楼|大厦|酒店|宾馆|购物中心|商场|步行街|夜市)$"
+)
 # Developers' estates (碧桂园凤凰城, 万科城): the brand, a name and a complex suffix.
 _ESTATE = re.compile(
     r"(?:碧桂园|万科|恒大|保利|绿地|龙湖|融创|中海|华润|金地|世茂|富力|雅居乐|绿城|远洋|旭辉|金科|蓝光|"
@@ -108,7 +124,8 @@ _LANDMARK = re.compile(
     "新天地|田子坊|外滩|打浦桥|世纪公园|外高桥|珠江新城|天河城|体育西|上下九|岗顶|客村|琶洲|华强北|车公庙|蛇口|"
     "华侨城|福田口岸|罗湖口岸|皇岗口岸|深圳湾|钱江新城|武林广场|湖滨|春熙路|太古里|宽窄巷子|天府广场|解放碑|"
     "观音桥|洪崖洞|三峡广场|光谷|江汉路|楚河汉街|新街口|夫子庙|小寨|大雁塔|曲江新区|鼓浪屿|西湖|中山公园|"
-    "虹桥机场|浦东机场|首都机场|大兴机场|白云机场|宝安机场|双流机场|天河机场|萧山机场|禄口机场)"
+    "虹桥机场|浦东机场|首都机场|大兴机场|白云机场|宝安机场|双流机场|天河机场|萧山机场|禄口机场|"
+    "乌镇|周庄|西塘|同里|凤凰古城|丽江古城|平遥古城|东方明珠)"
 )
 _CUE_WORDS = (
     r"(?:收货地址|家庭住址|联系地址|通讯地址|地址|住址|家住|住在|现住|居住在|"
@@ -265,6 +282,9 @@ def find_locations(text: str, gazetteer: Gazetteer, words: frozenset[str]) -> li
         if _NOT_A_PLACE_AFTER.match(text, end, min(len(text), end + 8)):
             continue
         tail = _tail_end(text, end)
+        locality = _LOCALITY.match(text, tail, min(len(text), tail + 8))
+        if locality is not None:
+            tail = locality.end()
         if len(chain) > 1 or tail > end:
             found.append(_Found(start, tail, 0.85))
         elif chain[0].alias.standalone:
@@ -291,6 +311,10 @@ def find_locations(text: str, gazetteer: Gazetteer, words: frozenset[str]) -> li
             and name not in words
             and name[suffix_start - 1 : suffix_start + 1] not in words
         ):
+            found.append(_Found(match.start(1), _tail_end(text, match.end(1)), 0.6))
+    for match in _POI_AFTER_VERB.finditer(text):
+        name = _POI_SUFFIX.sub("", match.group(1))
+        if name not in words:  # 网上商城, 手机商城: a word and a suffix
             found.append(_Found(match.start(1), _tail_end(text, match.end(1)), 0.6))
     for match in _ESTATE.finditer(text):
         found.append(_Found(match.start(), _tail_end(text, match.end()), 0.7))

@@ -158,8 +158,9 @@ _OLD_YOUNG = re.compile(rf"[老小][{OLD_YOUNG_SURNAMES}](?![子女车末围打�
 _CANDIDATE = re.compile(rf"(?=({'|'.join(COMPOUND_SURNAMES)}|[{COMMON_SURNAMES}])[{GIVEN_CHARS}])")
 _NICKNAME_CANDIDATE = re.compile(rf"(?<![\u4e00-\u9fff])[阿小](?![姨里])[{GIVEN_CHARS}]")
 _GIVEN_SET = frozenset(GIVEN_CHARS)
-# Before a name: particles and verbs that take a person (给/和/找/投诉...), time words.
-_LEFT_CHARS = frozenset("给和跟与同找问叫让请帮替向被由把是称及、下到")
+# Before a name: particles and verbs that take a person (给/和/找/投诉...), time words, and the people
+# words that precede a name (快递小哥张强, 业务员莫小军, 我姐王芳).
+_LEFT_CHARS = frozenset("给和跟与同找问叫让请帮替向被由把是称及、下到了哥姐叔姨爷妈爸娘弟妹嫂员师")
 _LEFT_WORDS = (
     "投诉",
     "自称",
