@@ -20,10 +20,12 @@ run: $(STAMP)
 	$(BIN)/privacy-gateway apikey dev-keys
 	$(BIN)/privacy-gateway serve
 
-## Set up and run the whole test suite (lint, import contracts, types, tests; PostgreSQL tests included).
+## Set up and run the whole test suite: ruff, import contracts, mypy, pytest (PostgreSQL, MariaDB, brokers,
+## Spark local mode and headless Chromium included; on CI with CI=true none of them may be skipped).
 test: $(STAMP)
 	$(BIN)/ruff check privacy_gateway tests benchmarks corpus
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
