@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -11,7 +13,7 @@ import typer
 from privacy_gateway import __version__
 from privacy_gateway.cli import audit_cmd, consent_cmd, erase_cmd, eval_cmd, export_cmd, keys_cmd, stores_cmd
 from privacy_gateway.cli.context import handle_errors, load_services, load_settings, setup_logging
-from privacy_gateway.cli.stream_cmd import run_stream
+from privacy_gateway.cli.stream_cmd import run_stream, run_stream_parallel
 
 app = typer.Typer(
     name="privacy-gateway",
@@ -211,10 +213,15 @@ def mask(
     policy: Annotated[
         str | None, typer.Option(help="Masking policy (default from settings: 'default').")
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1, help="Worker processes (engines built once in each; output keeps the input order)."
+        ),
+    ] = 1,
 ) -> None:
     """Mask PII: JSON Lines {"id", "text"} on stdin -> {"id", "text" (masked), "entities"} on stdout."""
     from privacy_gateway.bootstrap import load_keys
-    from privacy_gateway.detection.engine import get_detector
     from privacy_gateway.masking.engine import Masker
     from privacy_gateway.policies.loader import load_policies
 
@@ -222,17 +229,41 @@ def mask(
     name = policy or settings.default_policy
     policies = load_policies(settings.policies_dir)
     policies.get(name)
-    detector = get_detector()
+    derived: dict[str, bytes] = {}
 
-    @functools.cache
     def key_for(label: str) -> bytes:
         # Keys are loaded only if the policy needs one (pseudonyms): plain masking needs no key file.
-        return load_keys(settings)[0].derive(label)
+        if label not in derived:
+            derived[label] = load_keys(settings)[0].derive(label)
+        return derived[label]
 
-    masker = Masker(policies, key_for=key_for)
+    if workers == 1:
+        handler = masking_handler(settings.policies_dir, name, key_for)
+        failed = run_stream(sys.stdin.buffer, handler, max_chars=settings.max_text_chars)
+    else:
+        # Masking nothing derives the policy's key here, once, if it has one; workers get the derived
+        # key and never touch the key file (two of them must not create it at the same time).
+        Masker(policies, key_for=key_for).mask("", [], policy=name)
+        make_handler = functools.partial(masking_handler, settings.policies_dir, name, derived.__getitem__)
+        failed = run_stream_parallel(
+            sys.stdin.buffer, make_handler, max_chars=settings.max_text_chars, workers=workers
+        )
+    raise typer.Exit(1 if failed else 0)
+
+
+def masking_handler(
+    policies_dir: Path | None, policy: str, key_for: Callable[[str], bytes]
+) -> Callable[[str], dict[str, object]]:
+    """The `mask` command's per-line function, with its engines built once (in each worker process)."""
+    from privacy_gateway.detection.engine import get_detector
+    from privacy_gateway.masking.engine import Masker
+    from privacy_gateway.policies.loader import load_policies
+
+    detector = get_detector()
+    masker = Masker(load_policies(policies_dir), key_for=key_for)
 
     def handler(text: str) -> dict[str, object]:
-        result = masker.mask(text, detector.detect_all(text), policy=name)
+        result = masker.mask(text, detector.detect_all(text), policy=policy)
         return {
             "text": result.text,
             "entities": [
@@ -241,8 +272,7 @@ def mask(
             "policy": result.policy,
         }
 
-    failed = run_stream(sys.stdin.buffer, handler, max_chars=settings.max_text_chars)
-    raise typer.Exit(1 if failed else 0)
+    return handler
 
 
 def main() -> None:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import json
 import math
+import multiprocessing
 import re
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.pool import AsyncResult
 from typing import Any, TextIO
 
 from privacy_gateway.errors import GatewayError
@@ -80,6 +83,68 @@ def run_stream(lines: Iterable[bytes], handler: Handler, *, max_chars: int, out:
         out.write(json.dumps(obj, ensure_ascii=False) + "\n")
     out.flush()
     return failed
+
+
+def run_stream_parallel(
+    lines: Iterable[bytes],
+    make_handler: Callable[[], Handler],
+    *,
+    max_chars: int,
+    workers: int,
+    out: TextIO = sys.stdout,
+    chunk_lines: int = 250,
+) -> int:
+    """run_stream over ``workers`` processes, output in input order; returns the number of failed lines.
+
+    ``make_handler`` (picklable: a module-level function or a partial of one) runs once in each worker
+    process, so engines are built once per worker, never per line. Lines go out in chunks and at most
+    two chunks per worker are in flight, so memory stays bounded whatever the input's size.
+    """
+    failed = 0
+    with multiprocessing.get_context().Pool(
+        workers, initializer=_init_worker, initargs=(make_handler, max_chars)
+    ) as pool:
+        pending: deque[AsyncResult[list[tuple[str, bool]]]] = deque()
+
+        def drain(until: int) -> None:
+            nonlocal failed
+            while len(pending) > until:
+                for text, ok in pending.popleft().get():
+                    failed += not ok
+                    out.write(text)
+
+        for chunk in _chunks(lines, chunk_lines):
+            pending.append(pool.apply_async(_process_chunk, (chunk,)))
+            drain(2 * workers)
+        drain(0)
+    out.flush()
+    return failed
+
+
+_worker: dict[str, Any] = {}
+
+
+def _init_worker(make_handler: Callable[[], Handler], max_chars: int) -> None:
+    _worker.update(handler=make_handler(), max_chars=max_chars)
+
+
+def _process_chunk(chunk: list[bytes]) -> list[tuple[str, bool]]:
+    handler, max_chars = _worker["handler"], _worker["max_chars"]
+    return [
+        (json.dumps(obj, ensure_ascii=False) + "\n", ok)
+        for obj, ok in process_all(chunk, handler, max_chars=max_chars)
+    ]
+
+
+def _chunks(lines: Iterable[bytes], size: int) -> Iterator[list[bytes]]:
+    chunk: list[bytes] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def process_all(
