@@ -40,8 +40,9 @@ format: $(STAMP)
 	$(BIN)/ruff format privacy_gateway tests benchmarks corpus
 	$(BIN)/ruff check --fix privacy_gateway tests benchmarks corpus
 
+## The whole gateway measured side by side (docs/performance.md); BENCH_ARGS=--quick for a short run.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/detect_bench.py
+	$(BIN)/python benchmarks/gateway_bench.py $(BENCH_ARGS)
 
 ## Regenerate docs/console/*.png (headless Chromium) and docs/cli.md.
 screenshots: $(STAMP)
