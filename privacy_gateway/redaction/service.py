@@ -185,6 +185,7 @@ class FeedbackIngest:
                 for (prepared, actor), row, result in zip(batch, rows, results, strict=True)
             ],
         )
+        # After the audit entries, so under the chain's head lock: outbox ids then follow commit order.
         if self.after_store:
             for (_prepared, actor), row, result in zip(batch, rows, results, strict=True):
                 record = Feedback(**row)  # a detached copy for the hooks to read

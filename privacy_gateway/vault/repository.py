@@ -45,10 +45,11 @@ def subject_keys(session: Session, subject_refs: Collection[str]) -> Sequence[Su
 
 def insert_subject_keys_if_absent(
     session: Session, *, version: int, wrapped: Mapping[str, bytes], now: datetime
-) -> bool:
-    """INSERT ... ON CONFLICT (subject_ref) DO NOTHING of one key row per subject, in one execute.
+) -> set[str] | None:
+    """INSERT ... ON CONFLICT (subject_ref) DO NOTHING RETURNING subject_ref, one key row per subject,
+    in one execute: the subjects whose row this call inserted (the others already had one).
 
-    False when the database has no such statement here (not SQLite or PostgreSQL): nothing was done,
+    None when the database has no such statement here (not SQLite or PostgreSQL): nothing was done,
     and the caller inserts one row at a time under a savepoint instead.
     """
     dialect = session.get_bind().dialect.name
@@ -57,14 +58,18 @@ def insert_subject_keys_if_absent(
     elif dialect == "sqlite":
         from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
     else:
-        return False
+        return None
     rows = [
         {"id": new_id(), "subject_ref": ref, "key_version": version, "wrapped_key": key, "created_at": now}
         for ref, key in wrapped.items()
     ]
     # executemany of one cached statement (a multi-row VALUES would be compiled anew for each row count)
-    session.execute(insert(VaultSubjectKey).on_conflict_do_nothing(index_elements=["subject_ref"]), rows)
-    return True
+    stmt = (
+        insert(VaultSubjectKey)
+        .on_conflict_do_nothing(index_elements=["subject_ref"])
+        .returning(VaultSubjectKey.subject_ref)
+    )
+    return set(session.scalars(stmt, rows))
 
 
 def insert_entries(session: Session, rows: list[dict[str, object]]) -> None:

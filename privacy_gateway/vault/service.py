@@ -127,16 +127,16 @@ class VaultService:
         wrapped = {
             ref: wrap_data_key(master, key, subject_ref=ref, version=version) for ref, key in fresh.items()
         }
-        if repo.insert_subject_keys_if_absent(session, version=version, wrapped=wrapped, now=utcnow()):
-            # A concurrent first ingest of the same subject may have won: take whichever key is stored.
-            with session.no_autoflush:
-                for row in repo.subject_keys(session, missing):
-                    ref = row.subject_ref
-                    if row.wrapped_key == wrapped[ref]:
-                        keys[ref] = fresh[ref]
-                        self.key_cache.put(ref, version, wrapped[ref], fresh[ref])
-                    else:
-                        keys[ref] = self._unwrap(row)
+        inserted = repo.insert_subject_keys_if_absent(session, version=version, wrapped=wrapped, now=utcnow())
+        if inserted is not None:
+            for ref in inserted:
+                keys[ref] = fresh[ref]
+                self.key_cache.put(ref, version, wrapped[ref], fresh[ref])
+            lost = set(missing) - inserted
+            if lost:  # a concurrent first ingest of the same subject won: use the key it stored
+                with session.no_autoflush:
+                    for row in repo.subject_keys(session, lost):
+                        keys[row.subject_ref] = self._unwrap(row)
             return keys
         for ref in missing:  # other databases: one savepoint per new key
             keys[ref] = self._create_data_key(session, ref)

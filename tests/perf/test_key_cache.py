@@ -72,8 +72,28 @@ def test_one_key_query_for_a_batch(session_factory, vault, engine):
     key_inserts = [
         st for st in statements if st.lstrip().upper().startswith("INSERT INTO VAULT_SUBJECT_KEYS")
     ]
-    assert len(key_selects) == 2  # who has a key; then the keys as stored after the insert
+    assert len(key_selects) == 1  # who has a key; the insert returns the rows it made
     assert len(key_inserts) == 1
+
+
+def test_a_key_created_concurrently_wins_and_is_used(session_factory, vault, stored, monkeypatch):
+    """The first query misses a key another writer commits just before our insert: we use theirs."""
+    real = repo.subject_keys
+    calls = iter([[]])  # the first look-up sees nothing; later ones see the table
+
+    def racing(session, refs):
+        return next(calls, None) or real(session, refs)
+
+    monkeypatch.setattr(repo, "subject_keys", racing)
+    with transaction(session_factory) as s:
+        add_feedback(s, "race", "u1")  # u1 already has a key (the `stored` fixture)
+        vault.store(s, feedback_id="race", subject_id="u1", items=ITEMS)
+    assert count(session_factory, VaultSubjectKey) == 2
+    with transaction(session_factory) as s:
+        got = vault.reveal(
+            s, feedback_id="race", actor=AGENT, purpose="follow_up", channel="phone", reason="x"
+        )
+    assert tuple(r.value for r in got) == ORIGINALS
 
 
 def test_a_key_erased_elsewhere_is_not_reused(session_factory, audit, consent):
@@ -121,9 +141,10 @@ def test_an_existing_key_row_wins_the_conditional_insert(session_factory):
     with transaction(session_factory) as s:
         s.add(VaultSubjectKey(subject_ref="r1", key_version=1, wrapped_key=b"first"))
     with transaction(session_factory) as s:
-        assert repo.insert_subject_keys_if_absent(
+        inserted = repo.insert_subject_keys_if_absent(
             s, version=1, wrapped={"r1": b"second", "r2": b"new"}, now=_now()
         )
+    assert inserted == {"r2"}
     with transaction(session_factory) as s:
         stored = {row.subject_ref: row.wrapped_key for row in repo.subject_keys(s, {"r1", "r2"})}
     assert stored == {"r1": b"first", "r2": b"new"}
