@@ -26,20 +26,24 @@ def lock_head(session: Session) -> None:
     """Serialise appenders. SQLite needs nothing: the engine opens every transaction with BEGIN
     IMMEDIATE (storage.session), which already holds the single database write lock."""
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": HEAD_LOCK_KEY})
+        session.connection().execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": HEAD_LOCK_KEY})
 
 
 def insert_entries(session: Session, rows: list[dict[str, Any]]) -> None:
-    """One INSERT for all of them (executemany), bypassing the unit of work: appends are the hot path
-    of every ingest, and entries are never updated, so there is nothing for the ORM to track."""
-    session.execute(insert(AuditEntry), rows)
+    """One INSERT for all of them (executemany) on the session's connection, bypassing the ORM: appends
+    are on the hot path of every ingest, and entries are never updated, so there is nothing to track."""
+    session.connection().execute(insert(AuditEntry), rows)
 
 
 def head(session: Session) -> tuple[int, str] | None:
     """(seq, hash) of the last entry, or None when the chain is empty."""
-    row = session.execute(
-        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
-    ).first()
+    # Core on the session's connection: no autoflush, no ORM machinery (every ingest reads the head).
+    # Entries are only ever written by insert_entries, so there is never one pending in the session.
+    row = (
+        session.connection()
+        .execute(select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1))
+        .first()
+    )
     return (row[0], row[1]) if row else None
 
 

@@ -55,7 +55,7 @@ class OutboxHook:
         )
         # A plain INSERT, not the unit of work: on the ingest hot path the ORM's flush cost more than the
         # rows (the defaults, status pending and the timestamps, are filled in by the table's columns).
-        session.execute(
+        session.connection().execute(
             insert(OutboxMessage),
             [{"destination": d, "feedback_id": row.id, "payload": payload} for d in targets],
         )

@@ -40,7 +40,7 @@ def subject_keys(session: Session, subject_refs: Collection[str]) -> Sequence[Su
     stmt = select(
         VaultSubjectKey.subject_ref, VaultSubjectKey.key_version, VaultSubjectKey.wrapped_key
     ).where(VaultSubjectKey.subject_ref.in_(sorted(subject_refs)))
-    return session.execute(stmt).all()
+    return session.connection().execute(stmt).all()  # Core: no ORM machinery on the ingest hot path
 
 
 def insert_subject_keys_if_absent(
@@ -69,13 +69,13 @@ def insert_subject_keys_if_absent(
         .on_conflict_do_nothing(index_elements=["subject_ref"])
         .returning(VaultSubjectKey.subject_ref)
     )
-    return set(session.scalars(stmt, rows))
+    return set(session.connection().execute(stmt, rows).scalars())
 
 
 def insert_entries(session: Session, rows: list[dict[str, object]]) -> None:
     """One INSERT for all of them (executemany), bypassing the unit of work (ingest's hot path)."""
     if rows:
-        session.execute(insert(VaultEntry), rows)
+        session.connection().execute(insert(VaultEntry), rows)
 
 
 def get_feedback(session: Session, feedback_id: str) -> Feedback | None:

@@ -179,6 +179,7 @@ class VaultService:
         records = [r for r in records if r[2]]
         if not records:
             return 0
+        session.flush()  # a feedback row the caller only added goes in first: the entries point at it
         refs = {subject_id: self.vault_ref(subject_id) for _, subject_id, _ in records}
         keys = self._data_keys_for_write(session, set(refs.values()))
         now = utcnow()
