@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -69,15 +71,20 @@ def _gateway_error(_request: Request, exc: Exception) -> JSONResponse:
 def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     # Pydantic's messages echo the input; keep only where and what kind of problem, never the value.
-    problems = [
-        {"loc": [str(p) for p in e.get("loc", ())], "type": str(e.get("type", "invalid"))}
-        for e in exc.errors()
-    ]
+    problems = [{"loc": _location(e), "type": str(e.get("type", "invalid"))} for e in exc.errors()]
     where = ", ".join(".".join(p["loc"]) + f" ({p['type']})" for p in problems[:5])
     return JSONResponse(
         error_body("invalid_request", f"request does not match the schema: {where}", problems=problems),
         status_code=422,
     )
+
+
+def _location(error: Mapping[str, Any]) -> list[str]:
+    # An unknown field's name is the caller's text, not ours (it can be a phone number): shown as "*".
+    loc = [str(p) for p in error.get("loc", ())]
+    if error.get("type") == "extra_forbidden" and loc:
+        loc[-1] = "*"
+    return loc
 
 
 def _http_error(_request: Request, exc: Exception) -> JSONResponse:
