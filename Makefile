@@ -26,6 +26,7 @@ test: $(STAMP)
 	$(BIN)/ruff check privacy_gateway tests benchmarks corpus
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+	$(BIN)/bandit -r privacy_gateway -q
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -35,6 +36,7 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+	$(BIN)/bandit -r privacy_gateway -q
 
 format: $(STAMP)
 	$(BIN)/ruff format privacy_gateway tests benchmarks corpus

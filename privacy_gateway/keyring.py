@@ -114,7 +114,8 @@ def keyring_from_file(path: Path, *, min_version: int = 1) -> KeyRing:
     data = _read_key_file(path)
     try:
         masters = data["master_keys"]
-        assert isinstance(masters, dict)
+        if not isinstance(masters, dict):  # a real check: an assert vanishes under python -O
+            raise ValueError("master_keys is not a mapping")
         keys = {int(v): _b64(str(k), name=f"master key version {v}", length=32) for v, k in masters.items()}
         hmac_root = _b64(str(data["hmac_root"]), name="hmac_root")
         seed = _b64(str(data["signing_seed"]), name="signing_seed", length=32)

@@ -17,7 +17,7 @@ from presidio_analyzer import Pattern
 
 from privacy_gateway.detection.recognizers.base import CnPatternRecognizer
 
-PASSWORD = "PASSWORD"  # noqa: S105 (an entity type name)
+PASSWORD = "PASSWORD"  # noqa: S105 (an entity type name)  # nosec B105
 
 _CUES = "支付密码|登录密码|登陆密码|交易密码|取款密码|查询密码|密码|口令|PIN码|PIN|password|passwd|pwd"
 # Printable ASCII, not starting with : or =. Trailing ASCII punctuation is kept (yang1845@ is the

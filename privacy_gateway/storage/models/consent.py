@@ -47,7 +47,7 @@ class ConsentRecord(Base):
     def effective_at(self) -> datetime:
         """When this record takes effect: the grant or the withdrawal instant."""
         moment = self.granted_at if self.granted else self.withdrawn_at
-        assert moment is not None  # guaranteed by the check constraint
+        assert moment is not None  # guaranteed by the check constraint  # nosec B101
         return moment
 
     def __repr__(self) -> str:

@@ -73,7 +73,7 @@ class AmqpStore(Destination):
         if conn is not None and not conn.is_closed:
             try:
                 await conn.close()
-            except Exception:  # noqa: S110 (closing a broken connection; nothing to do)
+            except Exception:  # noqa: S110 (closing a broken connection; nothing to do)  # nosec B110
                 pass
 
     def close(self) -> None:

@@ -82,7 +82,7 @@ class NatsStore(Destination):
         if nc is not None and not nc.is_closed:
             try:
                 await nc.close()
-            except Exception:  # noqa: S110 (closing a broken connection; nothing to do)
+            except Exception:  # noqa: S110 (closing a broken connection; nothing to do)  # nosec B110
                 pass
 
     def close(self) -> None:
