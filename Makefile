@@ -36,7 +36,6 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
-	$(BIN)/bandit -r privacy_gateway -q
 
 format: $(STAMP)
 	$(BIN)/ruff format privacy_gateway tests benchmarks corpus
