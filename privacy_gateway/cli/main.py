@@ -178,6 +178,7 @@ def serve(
             workers=n,
             log_level=settings.log_level.lower(),
             access_log=False,
+            server_header=False,  # no "server: uvicorn" banner (docs/security.md)
         )
     else:
         from privacy_gateway.api.app import create_app
@@ -188,6 +189,7 @@ def serve(
             port=port or settings.port,
             log_level=settings.log_level.lower(),
             access_log=False,
+            server_header=False,  # no "server: uvicorn" banner (docs/security.md)
         )
 
 

@@ -312,7 +312,10 @@ def test_server_stderr_has_no_pii(tmp_path):
         for body in bodies:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             conn.request("POST", "/v1/feedback", body=json.dumps(body).encode(), headers=headers)
-            conn.getresponse().read()
+            resp = conn.getresponse()
+            resp.read()
+            assert resp.getheader("server") is None  # no banner
+            assert leaks(str(resp.getheaders()), values) == []
             conn.close()
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         conn.request(
