@@ -103,12 +103,19 @@ def test_detect_all_keeps_the_overlaps_detect_resolves(detector: Detector) -> No
         ("ALIPAY_ACCOUNT", 5, 16),
         ("PHONE_NUMBER", 5, 16),
     ]
-    assert detector.detect(text) == [s for s in every if s.entity_type == "PHONE_NUMBER"]
+    assert detector.detect(text) == [s for s in every if s.entity_type == "ALIPAY_ACCOUNT"]
 
 
-def test_more_specific_type_wins_an_overlap(detector: Detector) -> None:
-    text = "支付宝账号13812345678"
-    assert [s.entity_type for s in detector.detect(text)] == ["PHONE_NUMBER"]
+@pytest.mark.parametrize(
+    ("text", "winner"),
+    [
+        ("支付宝账号13812345678", "ALIPAY_ACCOUNT"),  # labelled as the account: it is the account
+        ("我的支付宝账号是zhangwei_2020@126.com，麻烦查一下", "ALIPAY_ACCOUNT"),
+        ("支付宝 zhang123@163.com", "EMAIL_ADDRESS"),  # a bare 支付宝 before it: the specific type
+    ],
+)
+def test_the_stronger_evidence_wins_an_overlap(detector: Detector, text: str, winner: str) -> None:
+    assert [s.entity_type for s in detector.detect(text)] == [winner]
 
 
 def test_offsets_are_code_points_into_the_original(detector: Detector) -> None:

@@ -52,6 +52,11 @@ def card_number_valid(digits: str) -> bool:
     return False
 
 
+# Not right after a group of one to four digits and a separator (the tail of a longer grouped number);
+# one fixed-width look-behind per length, so that ``re`` compiles it as well as ``regex``.
+_NOT_AFTER_SHORT_GROUP = "".join(f"(?<!(?<![0-9])[0-9]{{{n}}}[ -])" for n in range(1, 5))
+
+
 class BankCardRecognizer(CnPatternRecognizer):
     ENTITY = BANK_CARD
     PATTERNS: ClassVar[list[Pattern]] = [
@@ -61,13 +66,13 @@ class BankCardRecognizer(CnPatternRecognizer):
             # 4-4-4(-4), and a last group of 3 for 19 digits (6222 0212 3456 7890 128). Not after
             # a short digit group (it would be the tail of a longer grouped number), but after a
             # long run and a space it is a second number (6222020000000007 6222 0200 0000 0007).
-            r"(?<![0-9])(?<!(?<![0-9])[0-9]{1,4}[ -])"
+            rf"(?<![0-9]){_NOT_AFTER_SHORT_GROUP}"
             r"[2-9][0-9]{3}(?:[ -][0-9]{4}){2,3}(?:[ -][0-9]{3})?(?![0-9])",
             0.8,
         ),
         Pattern(
             "card_amex_grouped",
-            r"(?<![0-9])(?<!(?<![0-9])[0-9]{1,6}[ -])3[0-9]{3}[ -][0-9]{6}[ -][0-9]{4,5}(?![0-9])",
+            rf"(?<![0-9]){_NOT_AFTER_SHORT_GROUP}3[0-9]{{3}}[ -][0-9]{{6}}[ -][0-9]{{4,5}}(?![0-9])",
             0.8,
         ),
     ]

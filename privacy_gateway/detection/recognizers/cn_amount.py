@@ -16,7 +16,9 @@ versions (3.2.1), percentages, and 块 as a measure word (一块去, 两块蛋�
 
 from __future__ import annotations
 
+import bisect
 import re
+from typing import NamedTuple
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -47,16 +49,28 @@ _SUB = rf"(?:(?:\d|[{_CN_DIGIT}]){_NOT_JIAO}(?:[角毛](?:(?:\d|[{_CN_DIGIT}])�
 # After one digit + 块, a CJK character other than these means 块 is a measure word (两块蛋糕, 一块去).
 _KUAI_OK_NEXT = r"钱多左的了啊吧呢都也就还给被到没呀哦嘛，"
 
-_PREFIXED = re.compile(rf"(?<![A-Za-z\d]){_PREFIX}\s?{_NUMBER}{_APPROX}?(?:\s?(?:{_UNIT}|{_EN_UNIT}))?")
+# Each prefix is its own literal alternative (a letter code not glued to a word before it), so that
+# ``re`` looks for their first characters only.
+_PREFIX_FIRST = "|".join(
+    [re.escape(c) for c in "¥￥$€£"]
+    + [
+        rf"{re.escape(code)}(?<![A-Za-z\d]{re.escape(code)})"
+        for code in ("US$", "HK$", "A$", "C$", "S$", "NT$")
+    ]
+    + [rf"{code}(?<![A-Za-z\d]{code})" for code in _CURRENCY_CODES.split("|")]
+    + ["人民币"]
+)
+_PREFIXED = re.compile(rf"(?:{_PREFIX_FIRST})\s?{_NUMBER}{_APPROX}?(?:\s?(?:{_UNIT}|{_EN_UNIT}))?")
 _RANGE = rf"(?:{_NUMBER}\s?[-~～到至]\s?)"
 # Every amount starts with one of these; checking it first lets ``re`` skip other positions at once.
 _START = rf"(?=[\d{_CN_DIGIT}十拾几上好近大小])"
+_SUFFIX_UNIT = rf"(?:(?:块钱|元钱|元整|毛钱|分钱|(?:元|块|圆){_SUB}|{_UNIT})(?:人民币|RMB)?|{_EN_UNIT})"
 _SUFFIXED = re.compile(
-    rf"{_START}(?<![\d.,A-Za-z第]){_RANGE}?(?:{_NUMBER}|{_VAGUE}){_APPROX}?\s?(?:(?:块钱|元钱|元整|毛钱|分钱|(?:元|块|圆){_SUB}|{_UNIT})(?:人民币|RMB)?|{_EN_UNIT})"
-    rf"|(?=\d)(?<![\d.,]){_DIGITS}\s?角(?![形度落])"
+    rf"{_START}(?<![\d.,A-Za-z第*])(?<!\*\s){_RANGE}?(?:{_NUMBER}|{_VAGUE}){_APPROX}?[ \t]?{_SUFFIX_UNIT}"
+    rf"|(?=\d)(?<![\d.,*])(?<!\*\s){_DIGITS}\s?角(?![形度落])"
 )
 _BARE_WAN = re.compile(
-    rf"{_START}(?<![\d.,A-Za-z第])(?:{_DIGITS}|{_CN_NUM}|[{_CN_DIGIT}]?十几|几十|几)(?<![万亿])[万亿]"
+    rf"{_START}(?<![\d.,A-Za-z第*])(?<!\*\s)(?:{_DIGITS}|{_CN_NUM}|[{_CN_DIGIT}]?十几|几十|几)(?<![万亿])[万亿]"
     rf"(?:{_APPROX}|[一二三四五六七八九两](?![{_CN_DIGIT}{_CN_MAG}])|\d(?![\d.]))?"  # 一万五, 2万3
     r"(?![人次个条步名字公米粉台件份单笔张家户位年天元块\d]|火急|分之)"
 )
@@ -68,10 +82,15 @@ _MONEY_CUE = (
     r"价值|邮费|年费|月费|快递费|停车费|过路费|门票|票价|房费|餐费|饭钱|车钱|月薪|年薪|薪水|薪资|底薪|"
     r"还差|差了|"
     r"手续费|服务费|会员费|话费|电费|水费|学费|车费|运费|价格|售价|标价|原价|实付|应付|"
-    r"(?:那笔|这笔)?钱[，,]?|"
-    r"(?<![\u4e00-\u9fff])[提扣转充付退赔借还收]|(?<=[给向])[提扣转充付退赔借还收]|[提扣转充付退赔借还收](?=\d)|"
-    r"欠款|借了|还款|红包|收款|打款|汇款|price|amount|charged|refund(?:ed)?(?: of)?|paid|cost|balance)"
+    r"那笔钱[，,]?|这笔钱[，,]?|钱[，,]?|"
+    # a one-character money verb: at the start of a clause, after 给/向, or right before digits (转800)
+    + "".join(
+        rf"{verb}(?:(?<![\u4e00-\u9fff]{verb})|(?<=[给向]{verb})|(?=\d))|" for verb in "提扣转充付退赔借还收"
+    )
+    + r"欠款|借了|还款|红包|收款|打款|汇款|price|amount|charged|refund(?:ed)?(?: of)?|paid|cost|balance)"
 )
+# Every alternative above begins with a literal character, so ``re`` scans for their first characters
+# in C instead of trying the whole alternation at every position (a quarter of the time).
 # A bare number is not money when a counter, a measure or a masked digit follows (充值了7遍, 退款三天).
 _NOT_COUNTED = (
     r"(?![\d.%*])(?!\s?-\s?[\d*])(?!\s[\d*])(?!\s?(?:[次遍回趟下张份件个天周月年日号位笔条单分秒时人期岁楼层栋室点公米斤克吨步页"
@@ -86,7 +105,7 @@ _BARE_NUMBER = (
 )
 _CUE_FILLER = (
     r"(?:了|金额|为|是|共|总共|一共|共计|合计|大约|大概|约|现金|只有|还有|剩下?|才|显示|变成|变为|只剩|剩余|"
-    r"还剩|[一两二三四五六七八九十几\d]次|[:：]|\s)*"
+    r"还剩|[一两二三四五六七八九十几\d]次|[:：]|\s){0,6}"
 )
 _CUED = re.compile(rf"{_MONEY_CUE}{_CUE_FILLER}((?:{_BARE_NUMBER}){_APPROX}?){_NOT_COUNTED}")
 # Words that make a number money only when the text is about money (一次25，一共75; 只到了36).
@@ -97,13 +116,13 @@ _WEAK_MONEY_CUE = (
 _WEAK_CUED = re.compile(rf"{_WEAK_MONEY_CUE}{_CUE_FILLER}((?:{_BARE_NUMBER}){_APPROX}?){_NOT_COUNTED}")
 # A number the sentence then says was taken or lost (工资卡里5k被转走了, 钱包里三百多没了).
 _LOST_AFTER = re.compile(
-    rf"{_START}(?<![\d.,:：/\-A-Za-z第])((?:{_BARE_NUMBER}){_APPROX}?)\s?"
+    rf"{_START}(?<![\d.,:：/\-A-Za-z第*])(?<!\*\s)((?:{_BARE_NUMBER}){_APPROX}?)\s?"
     r"(?=被(?:转走|扣|盗|骗|刷|划走|冻结)|没了|不见了|不翼而飞|没到账|还没到|没有到账|到账了|打水漂|没退|没还|"
     r"没给|未到账|未退)"
 )
 # A number followed by the money it is (送200话费, 里面有十几万货款).
 _VALUE_OF = re.compile(
-    rf"{_START}(?<![\d.,:：/\-A-Za-z第])((?:{_BARE_NUMBER}|{_VAGUE}){_APPROX}?)\s?"
+    rf"{_START}(?<![\d.,:：/\-A-Za-z第*])(?<!\*\s)((?:{_BARE_NUMBER}|{_VAGUE}){_APPROX}?)\s?"
     r"(?=话费|现金|红包|余额|零钱|货款|工资|奖金|补贴|返现|手续费|运费|邮费|年费|会员费|押金|利息|欠款|"
     r"生活费|学费|房租|车费|油费)"
 )
@@ -118,20 +137,20 @@ _MONEY_TEXT = re.compile(
 )
 # 一笔99的扣费: a number directly described as a charge.
 _DESCRIBED = re.compile(
-    rf"(?<![\d.,]){_START}((?:{_BARE_NUMBER}){_APPROX}?)"
+    rf"(?<![\d.,*])(?<!\*\s){_START}((?:{_BARE_NUMBER}){_APPROX}?)"
     r"(?=的(?:扣费|扣款|费用|消费|账单|款项|红包|退款|付款|转账|订单|交易|充值|提现|会员|话费|手续费|货款|欠款|"
     r"押金|工资|奖金|补偿|赔偿))"
 )
 # In a text about money, a number written like a price: thousands separators or a one- or two-digit
 # fraction (19.9, 0.00, 12,560.50). Not a version (版本6.2, v6.2.3), a rating or a measure (4.5星).
 _PRICE_LIKE = re.compile(
-    r"(?<![\d.,:：/\-A-Za-z号码第版型])(?<!评分)(?<!分数)(?<!打分)"
+    r"(?<![\d.,:：/\-A-Za-z号码第版型*])(?<!\*\s)(?<!评分)(?<!分数)(?<!打分)"
     r"((?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,7}\.\d{1,2}))"
     r"(?![\d.,%*]|\s?[A-Za-z\u4e00-\u9fff](?<![元块啊呀吧呢了啦哦嘛的，,。！？迟到没还就才都也被给一每]))"
 )
 _PROMOTION = re.compile(
-    rf"(?:每?满|充)\s?{_NUMBER}\s?(?:{_UNIT})?\s?(?:就|可|即)?(?:减|送|返|立减|打|赠)\s?(?:{_NUMBER}\s?(?:{_UNIT}|折)?)?"
-    rf"|(?:首单|新人)?(?:立减|直降|最高减|最高返)\s?{_NUMBER}\s?(?:{_UNIT})?"
+    rf"(?:每满|满|充)\s?{_NUMBER}\s?(?:{_UNIT})?\s?(?:就|可|即)?(?:减|送|返|立减|打|赠)\s?(?:{_NUMBER}\s?(?:{_UNIT}|折)?)?"
+    rf"|(?:首单立减|首单直降|新人立减|新人直降|立减|直降|最高减|最高返)\s?{_NUMBER}\s?(?:{_UNIT})?"
 )
 _KUAI_MEASURE = re.compile(
     r"(?<!收了|扣了|花了|付了|给了|转了|赔了|退了|还了|充了|交了|少了|多了|要了|共计|一共|总共|只有)"
@@ -140,37 +159,153 @@ _KUAI_MEASURE = re.compile(
 )
 
 
-_ANY_NUMBER = re.compile(rf"[\d{_CN_DIGIT}{_CN_MAG}几]")
+# Every amount contains a run of number characters, and every pattern but the cue-first ones starts at
+# the beginning of such a run (or at the 上/小/好... just before it): those are tried there with
+# ``match``, the cue-first ones scan windows around the runs. Text without numbers costs one scan.
+_NUMBER_RUN = re.compile(rf"[\d{_CN_DIGIT}{_CN_MAG}几]+")
+_UNIT_AFTER_DIGIT = frozenset("块元毛角分圆钱")
+_VAGUE_PREFIX = frozenset("上好近大小")
+WINDOW_BEFORE, WINDOW_AFTER = 24, 16
+# A gate: a character class the text must match somewhere (None: always run). Searching a class costs
+# well under a microsecond; building the set of a text's characters, several.
+Gate = re.Pattern[str] | None
+
+
+def _gate(characters: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(characters)}]")
+
+
+class _AtNumber(NamedTuple):
+    """A pattern matched at the start of a number run. It is tried only if one of ``follow`` occurs
+    among the two characters after the number's tail (digits, separators, 万/千, 多/余/来): what it
+    needs there, a unit, 的, a fee noun... is checked without calling the regex engine."""
+
+    pattern: re.Pattern[str]
+    gate: Gate
+    score: float
+    group: int  # the reported group; -1: group 1 or else group 2
+    follow: frozenset[str]
+
+
+class _CueFirst(NamedTuple):
+    """A pattern that begins with a cue or a prefix (a literal-first alternation, fast to scan)."""
+
+    pattern: re.Pattern[str]
+    gate: Gate
+    score: float
+    group: int
+
+
+_FEE_NOUN_FIRST = "话现红余零货工奖补返手运邮年会押利欠生学房车油"
+_AT_NUMBER = (
+    _AtNumber(
+        _SUFFIXED,
+        None,
+        0.85,
+        0,
+        frozenset("元块圆毛角分钱人美港澳欧日英韩台大-~～到至RrCcyYkKdDUuHhEeGgJjAaSsNnTtMmPp"),
+    ),
+    _AtNumber(_BARE_WAN, _gate("万亿"), 0.6, 0, frozenset("万亿")),
+    _AtNumber(_DESCRIBED, _gate("的"), 0.6, 1, frozenset("的")),
+    _AtNumber(_VALUE_OF, _gate(_FEE_NOUN_FIRST), 0.65, 1, frozenset(_FEE_NOUN_FIRST)),
+    _AtNumber(_LOST_AFTER, _gate("被没不到打未"), 0.65, 1, frozenset("被没不到打未")),
+)
+_CUE_FIRST = (
+    _CueFirst(_PREFIXED, _gate("¥￥$€£人RCUHEGJANSTMKr"), 0.85, 0),
+    _CueFirst(_CUED, None, 0.65, 1),
+)
+# Only in a text about money (_MONEY_TEXT).
+_MONEY_AT_NUMBER = (
+    _AtNumber(_CN_ALONE, _gate("十百千万亿拾佰仟几"), 0.6, -1, frozenset("啊呀吧呢了啦哦嘛！!？?，,。. ")),
+    _AtNumber(_PRICE_LIKE, _gate(".,"), 0.6, 1, frozenset(".,")),
+)
+_MONEY_CUE_FIRST = (_CueFirst(_WEAK_CUED, None, 0.6, 1),)
+_NUMBER_TAIL = re.compile(r"[\d,.\s万千百亿kKwW多余来]{0,12}")  # bounded: a run of "1 1 1..." stays linear
+_PROMOTION_CHARS = _gate("满充减降返")
+
+
+def number_runs(text: str) -> list[tuple[int, int]]:
+    """The runs of number characters that may belong to an amount: a lone Chinese digit (一直, 三个)
+    counts only when a money unit follows it (三块五, 两元)."""
+    runs = []
+    for match in _NUMBER_RUN.finditer(text):
+        start, end = match.span()
+        if end - start > 1 or text[start] not in _CN_DIGIT or text[end : end + 1] in _UNIT_AFTER_DIGIT:
+            runs.append((start, end))
+    return runs
+
+
+def number_windows(text: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """[start, end) windows around the runs, merged where they meet."""
+    windows: list[tuple[int, int]] = []
+    for start, end in runs:
+        low, high = max(0, start - WINDOW_BEFORE), min(len(text), end + WINDOW_AFTER)
+        if windows and low <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], high)
+        else:
+            windows.append((low, high))
+    return windows
+
+
+def _is_open(gate: Gate, text: str) -> bool:
+    return gate is None or gate.search(text) is not None
 
 
 def find_amounts(text: str) -> list[tuple[int, int, float]]:
     """AMOUNT spans in ``text`` (already normalised): merged, sorted (start, end, score) triples."""
-    if _ANY_NUMBER.search(text) is None:
+    runs = number_runs(text)
+    if not runs:
         return []
-    excluded = [m.span() for m in _PROMOTION.finditer(text)]
-    excluded += [m.span() for m in _KUAI_MEASURE.finditer(text)]
+    money = _MONEY_TEXT.search(text) is not None
+    at_number = [a for a in (*_AT_NUMBER, *(_MONEY_AT_NUMBER if money else ())) if _is_open(a.gate, text)]
+    cue_first = [c for c in (*_CUE_FIRST, *(_MONEY_CUE_FIRST if money else ())) if _is_open(c.gate, text)]
     found: list[tuple[int, int, float]] = []
-    for match in _PREFIXED.finditer(text):
-        found.append((match.start(), match.end(), 0.85))
-    for match in _SUFFIXED.finditer(text):
-        found.append((match.start(), match.end(), 0.85))
-    for match in _BARE_WAN.finditer(text):
-        found.append((match.start(), match.end(), 0.6))
-    for match in _DESCRIBED.finditer(text):
-        found.append((match.start(1), match.end(1), 0.6))
-    for match in _CUED.finditer(text):
-        found.append((match.start(1), match.end(1), 0.65))
-    for match in _VALUE_OF.finditer(text):
-        found.append((match.start(1), match.end(1), 0.65))
-    for match in _LOST_AFTER.finditer(text):
-        found.append((match.start(1), match.end(1), 0.65))
-    if _MONEY_TEXT.search(text) is not None:
-        for pattern in (_WEAK_CUED, _CN_ALONE, _PRICE_LIKE):
-            for match in pattern.finditer(text):
-                group = 1 if match.group(1) else 2
-                found.append((match.start(group), match.end(group), 0.6))
-    kept = [f for f in found if not any(f[0] < e and s < f[1] for s, e in excluded)]
-    return _merge(kept)
+    starts: list[int] = []
+    for start, end in runs:
+        if end - start > 9 and text[start].isdigit():  # ten digits or more: an id, a phone, a card
+            continue
+        tail = _NUMBER_TAIL.match(text, end).end()  # type: ignore[union-attr]
+        follow = frozenset(text[start : tail + 2])
+        at = (start - 1, start) if start and text[start - 1] in _VAGUE_PREFIX else (start,)
+        starts += at
+        for rule in at_number:
+            if rule.follow.isdisjoint(follow) and not (rule.group < 0 and tail >= len(text)):
+                continue
+            for position in at:
+                match = rule.pattern.match(text, position)
+                if match is not None:
+                    group = rule.group if rule.group >= 0 else (1 if match.group(1) else 2)
+                    found.append((match.start(group), match.end(group), rule.score))
+    excluded: list[tuple[int, int]] = []
+    promotions = _PROMOTION_CHARS.search(text) is not None
+    for low, high in number_windows(text, runs):
+        for cue in cue_first:
+            for match in cue.pattern.finditer(text, low, high):
+                found.append((match.start(cue.group), match.end(cue.group), cue.score))
+        if promotions:
+            excluded += [m.span() for m in _PROMOTION.finditer(text, low, high)]
+    if "块" in text:
+        excluded += [m.span() for start in starts if (m := _KUAI_MEASURE.match(text, start)) is not None]
+    if excluded:
+        found = _outside(found, excluded)
+    return _merge(found)
+
+
+def _outside(
+    found: list[tuple[int, int, float]], excluded: list[tuple[int, int]]
+) -> list[tuple[int, int, float]]:
+    """The spans of ``found`` that overlap no excluded span (sorted ends + bisect: O(n log n))."""
+    spans = sorted(excluded)
+    starts = [s for s, _ in spans]
+    reach: list[int] = []  # the furthest end among the excluded spans starting at or before each one
+    for _, end in spans:
+        reach.append(max(end, reach[-1]) if reach else end)
+    kept = []
+    for item in found:
+        i = bisect.bisect_left(starts, item[1]) - 1  # excluded spans starting before the item ends
+        if i < 0 or reach[i] <= item[0]:
+            kept.append(item)
+    return kept
 
 
 def _merge(found: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:

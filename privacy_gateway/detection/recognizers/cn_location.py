@@ -22,6 +22,7 @@ Linear time: every regex has bounded repetition, and tails are matched with ``en
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -94,6 +95,35 @@ _NOT_RESIDENCE_NAMES = frozenset(
     "空中 屋顶 楼下 楼上 老 新 大型 小型 高端 豪华 安置 拆迁 回迁 商品房 保障房 公租房 廉租房 学区 "
     "这边 那边".split()
 )
+
+
+# The name-first patterns above and below are run only in windows around their suffixes: a pattern
+# that begins with a name character is tried by ``re`` at every position, while a literal-first
+# alternation of suffixes is scanned in C. (name-first pattern, its suffixes, the longest name, how far
+# the pattern reaches after the suffix.)
+def _anchor(suffixes: str, *, before: int, after: int) -> tuple[re.Pattern[str], int, int]:
+    return re.compile(suffixes), before, after
+
+
+_ROAD_ANCHOR = _anchor(_ROAD, before=5, after=16)
+_COMPLEX_ANCHOR = _anchor(
+    "小区|花园|公寓|家园|新村|山庄|苑|大厦|华庭|广场|中心|天街|园|城|湾|府|庭|阁", before=6, after=10
+)
+_RESIDENCE_ANCHOR = _anchor("小区|家园|新村|公寓|花园|山庄|华庭|名苑|雅苑|花苑", before=6, after=0)
+_SUBDIVISION_ANCHOR = _anchor("街道办事处|街道办|街道|镇|乡|村", before=4, after=0)
+
+
+def _near_suffixes(
+    pattern: re.Pattern[str], anchor: tuple[re.Pattern[str], int, int], text: str
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` restricted to windows around the suffixes its matches end with (a
+    match found from two overlapping windows is reported twice; ``_merge`` unites them)."""
+    suffixes, before, after = anchor
+    for suffix in suffixes.finditer(text):
+        low, high = max(0, suffix.start() - before), min(len(text), suffix.end() + after)
+        yield from pattern.finditer(text, low, high)
+
+
 # A subdistrict, town or village named alone (华阳街道办旁边, 在城关镇): after a boundary; not a
 # description (整个社区) nor a word ending in the suffix (新农村, 美丽乡村: 农村, 乡村 are words).
 _SUBDIVISION_ALONE = re.compile(
@@ -191,13 +221,15 @@ _EN_POI = re.compile(
 )
 _EN_CITY = re.compile(rf"(?<![A-Za-z])(?:{_EN_CITIES})(?![A-Za-z])")
 # Other countries and big foreign cities locate a person (我在美国用不了); 中国 does not (every user).
+# Literal-first (fast to scan); the character before is checked after the name: not inside a word.
 _FOREIGN = re.compile(
-    "(?:(?<![\u4e00-\u9fff])|(?<=[在去到从往回飞住的]))(?:美国|日本|韩国|英国|法国|德国|加拿大|澳大利亚|澳洲|新加坡|马来西亚|泰国|越南|俄罗斯|意大利|西班牙|"
+    "(?:美国|日本|韩国|英国|法国|德国|加拿大|澳大利亚|澳洲|新加坡|马来西亚|泰国|越南|俄罗斯|意大利|西班牙|"
     "新西兰|迪拜|纽约|东京|伦敦|巴黎|首尔|曼谷|悉尼|洛杉矶|温哥华|多伦多|墨尔本|大阪|吉隆坡|缅甸|老挝|柬埔寨|"
     "印度尼西亚|印尼|印度|菲律宾|巴基斯坦|阿联酋|沙特|土耳其|埃及|南非|巴西|阿根廷|墨西哥|荷兰|瑞士|瑞典|"
     "挪威|丹麦|芬兰|比利时|奥地利|葡萄牙|希腊|波兰|乌克兰|以色列|伊朗|尼泊尔|斯里兰卡|哈萨克斯坦|蒙古国)"
     "(?![\u4e00-\u9fff]{0,3}?(?:银行|公司|集团|大使馆|领事馆)|人民币|菜|料理|队|籍)"
 )
+_FOREIGN_AFTER = frozenset("在去到从往回飞住的")
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,6 +306,10 @@ def _suffix_start(name: str) -> int:
     return len(name)
 
 
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
 def find_locations(text: str, gazetteer: Gazetteer, words: frozenset[str]) -> list[tuple[int, int, float]]:
     """LOCATION spans in ``text`` (already normalised): merged, sorted (start, end, score) triples."""
     found: list[_Found] = []
@@ -291,19 +327,20 @@ def find_locations(text: str, gazetteer: Gazetteer, words: frozenset[str]) -> li
             found.append(_Found(start, end, 0.7))
         elif _cued(text, start):
             found.append(_Found(start, end, 0.65))
-    for match in _ROAD_NUMBER.finditer(text):
-        found.append(_Found(match.start(), _tail_end(text, match.end()), 0.8))
-    for match in _COMPLEX_BUILDING.finditer(text):
+    if "号" in text:
+        for match in _near_suffixes(_ROAD_NUMBER, _ROAD_ANCHOR, text):
+            found.append(_Found(match.start(), _tail_end(text, match.end()), 0.8))
+    for match in _near_suffixes(_COMPLEX_BUILDING, _COMPLEX_ANCHOR, text):
         found.append(_Found(match.start(), _tail_end(text, match.end()), 0.8))
     for match in _ADDRESS_CUES.finditer(text):
         end = _tail_end(text, match.end())
         if end > match.end():
             found.append(_Found(match.end(), end, 0.7))
-    for match in _RESIDENCE.finditer(text):
+    for match in _near_suffixes(_RESIDENCE, _RESIDENCE_ANCHOR, text):
         name = match.group(1)
         if not any(name.startswith(d) for d in _NOT_RESIDENCE_NAMES):
             found.append(_Found(match.start(1), _tail_end(text, match.end(1)), 0.6))
-    for match in _SUBDIVISION_ALONE.finditer(text):
+    for match in _near_suffixes(_SUBDIVISION_ALONE, _SUBDIVISION_ANCHOR, text):
         name = match.group(1)
         suffix_start = _suffix_start(name)
         if (
@@ -324,7 +361,9 @@ def find_locations(text: str, gazetteer: Gazetteer, words: frozenset[str]) -> li
     for match in _BRAND_POI.finditer(text):
         found.append(_Found(match.start(), _tail_end(text, match.end()), 0.6))
     for match in _FOREIGN.finditer(text):
-        found.append(_Found(match.start(), _tail_end(text, match.end()), 0.6))
+        before = text[match.start() - 1] if match.start() else ""
+        if not before or not _is_cjk(before) or before in _FOREIGN_AFTER:
+            found.append(_Found(match.start(), _tail_end(text, match.end()), 0.6))
     if _CAPITALISED.search(text) is not None:
         found.extend(_english(text))
     return _merge(found)

@@ -74,14 +74,14 @@ NOT_NAMES = frozenset(
     "曾经 于是 付款 付费 华为 华丽 关于 关注 全部 全国 全额 解决 申请 "
     "游戏 严重 严格 欧元 宁愿 宁可 尚未 符合 阳光 明星 明天 明白 易用 "
     "平安 朱红 毛病 包括 包含 成功 成为 成本 程序 程度 章程 史上 江山 "
-    "于海 杨柳 柳树 梁山 叶子 丁香 韦小宝 邓紫 关键 关系 关闭 陆续 谢谢 "
+    "于海 杨柳 柳树 梁山 叶子 丁香 邓紫 关键 关系 关闭 陆续 谢谢 "
     "谢天 雷同 侯爷 龚 毛衣 武汉 武林 武器 文学 孟子 庄子 钟表 董事 "
-    "董明珠 田园 秦始皇 苏州 苏宁 林业 林木 杜绝 叶片 许多 许可 许久 "
+    "田园 苏州 苏宁 林业 林木 杜绝 叶片 许多 许可 许久 "
     "罗列 胡同 胡乱 郑重 梁柱 高丽 宋朝 唐朝 汤圆 向来 向阳 齐全 成都 "
     "程度 万一 万元 万达 钱财 孔明 方圆 戴尔 乔丹 左右 包子 包袱 舒服 "
-    "舒适 舒心 金华 常州 温州 丁丁 彭湃 甘心 甘愿 冯小刚 宁波 石家庄 "
-    "贺卡 贺喜 贺岁 夏天 夏季 秋天 冬天 春天 田地 薛定谔 韩国 韩元 欧美 "
-    "欧洲 马云 马化腾 刘强东 ".split()
+    "舒适 舒心 金华 常州 温州 丁丁 彭湃 甘心 甘愿 宁波 石家庄 "
+    "贺卡 贺喜 贺岁 夏天 夏季 秋天 冬天 春天 田地 韩国 韩元 欧美 "
+    "欧洲 ".split()
 )
 
 _CJK = r"\u4e00-\u9fff"
@@ -95,8 +95,11 @@ _COMPOUND_SET = frozenset(COMPOUND_SURNAMES)
 # Compound surnames that are also everyday words: followed by a word they are that word.
 _WORDY_COMPOUNDS = frozenset("东方 西门 南宫 百里 第五 长孙 太史 单于".split())
 _RARE_SET = frozenset(RARE_SURNAMES)
-_SURNAME = "|".join(sorted(COMPOUND_SURNAMES, key=len, reverse=True)) + f"|[{COMMON_SURNAMES}{RARE_SURNAMES}]"
-_COMMON_SURNAME = "|".join(COMPOUND_SURNAMES) + f"|[{COMMON_SURNAMES}]"
+# Surname alternations spelt as one literal per surname (compound ones first): a pattern that begins
+# with alternatives that all begin with a literal is scanned by ``re`` for those first characters in
+# C, instead of trying the pattern at every position (a character class among them prevents that).
+_SURNAME = "|".join([*COMPOUND_SURNAMES, *COMMON_SURNAMES, *RARE_SURNAMES])
+_COMMON_SURNAME = "|".join([*COMPOUND_SURNAMES, *COMMON_SURNAMES])
 _GIVEN_ANY = rf"(?:[{_CJK}](?<![{_NOT_GIVEN}]))"
 _GIVEN_COMMON = f"[{GIVEN_CHARS}]"
 
@@ -133,9 +136,9 @@ _RIGHT_BODY = (
 _NICKNAME = rf"[阿小](?![姨里])(?:{_GIVEN_COMMON}|[{COMMON_SURNAMES}])"
 
 _STRONG = re.compile(rf"{_STRONG_CUE}{_CUE_GAP}((?:{_SURNAME}){_GIVEN_ANY}{{1,2}})")
-_WEAK = re.compile(
-    rf"{_WEAK_CUE}{_CUE_GAP}((?:{_SURNAME}){_GIVEN_COMMON}{{1,2}}|{_NICKNAME})"
-    rf"|{_RELATION_CUE}{_CUE_GAP}((?:{_SURNAME}){_GIVEN_COMMON}"
+_WEAK = re.compile(rf"{_WEAK_CUE}{_CUE_GAP}((?:{_SURNAME}){_GIVEN_COMMON}{{1,2}}|{_NICKNAME})")
+_RELATION = re.compile(
+    rf"{_RELATION_CUE}{_CUE_GAP}((?:{_SURNAME}){_GIVEN_COMMON}"
     rf"(?:{_GIVEN_COMMON}|{_GIVEN_ANY}(?={_RIGHT_BODY}))?|{_NICKNAME})"
 )
 _TITLED = re.compile(
@@ -147,16 +150,19 @@ OLD_YOUNG_SURNAMES = (
     "崔钟谭陆汪范廖贾夏韦邹孟秦邱尹薛闫段雷侯陶黎贺郝龚邵严覃戴莫温"
 )
 # 张工 (engineer Zhang): only at a boundary, and not 工作/工资/施工队...
-_GONG = re.compile(rf"(?<![{_CJK}])[{COMMON_SURNAMES}]工(?![作资具厂程人商业艺期单位号会地伤龄种序钱费时队])")
+_GONG = re.compile(
+    rf"[{COMMON_SURNAMES}](?<![{_CJK}].)工(?![作资具厂程人商业艺期单位号会地伤龄种序钱费时队])"
+)
 _OLD_YOUNG = re.compile(rf"[老小][{OLD_YOUNG_SURNAMES}](?![子女车末围打头儿])")
 
 # Uncued names (帮我查下陆建平给我转的, 早上马晓东打电话): every surname followed by a given-name character
-# is a candidate (a look-ahead, so candidates may overlap); ``_uncued`` keeps those whose edges are
+# is a candidate (only the surname is consumed, so the next one is looked for right after it);
+# ``_uncued`` keeps those whose edges are
 # plausible word boundaries and which do not read better as common words (``detection.lexicon``).
 # Every common surname, even 钱/付/余/金: 钱包, 付款, 余额, 金额 are words the lexicon knows, and 钱荣星,
 # 金虹瑜 are names.
-_CANDIDATE = re.compile(rf"(?=({'|'.join(COMPOUND_SURNAMES)}|[{COMMON_SURNAMES}])[{GIVEN_CHARS}])")
-_NICKNAME_CANDIDATE = re.compile(rf"(?<![\u4e00-\u9fff])[阿小](?![姨里])[{GIVEN_CHARS}]")
+_CANDIDATE = re.compile(rf"({_COMMON_SURNAME})(?=[{GIVEN_CHARS}])")
+_NICKNAME_CANDIDATE = re.compile(rf"[阿小](?<![\u4e00-\u9fff][阿小])(?![姨里])[{GIVEN_CHARS}]")
 _GIVEN_SET = frozenset(GIVEN_CHARS)
 # Before a name: particles and verbs that take a person (给/和/找/投诉...), time words, and the people
 # words that precede a name (快递小哥张强, 业务员莫小军, 我姐王芳).
@@ -211,6 +217,8 @@ def _left_ok(text: str, start: int, words: Words) -> bool:
     if start == 0:
         return True
     before = text[start - 1]
+    if before == ">":  # right after a masking placeholder (<PERSON_1>王伟): part of what was masked
+        return False
     if not _is_cjk(before):
         return True
     if before in _LEFT_CHARS or text.endswith(_LEFT_WORDS, 0, start):
@@ -225,6 +233,8 @@ def _right_ok(text: str, end: int, words: Words) -> bool:
     if end >= len(text):
         return True
     after = text[end]
+    if after == "<":  # right before a masking placeholder
+        return False
     if not _is_cjk(after):
         return True
     if after in _RIGHT_CHARS or text[end : end + 2] in _RIGHT_WORDS:
@@ -346,8 +356,12 @@ def _first_two(name: str) -> str:
     return name[:3] if name[:2] in _COMPOUND_SET else name[:2]
 
 
+# Public figures named in complaints about them, not users' data; matched whole (马云飞 is someone else).
+PUBLIC_FIGURES = frozenset("马云 马化腾 刘强东 董明珠 冯小刚 韦小宝 秦始皇 薛定谔".split())
+
+
 def _is_word(name: str) -> bool:
-    return name in NOT_NAMES or name[:2] in NOT_NAMES
+    return name in NOT_NAMES or name[:2] in NOT_NAMES or name in PUBLIC_FIGURES
 
 
 def find_persons(text: str, words: Words) -> list[tuple[int, int, float]]:
@@ -356,8 +370,8 @@ def find_persons(text: str, words: Words) -> list[tuple[int, int, float]]:
     for match in _STRONG.finditer(text):
         if not _rare_and_doubtful(text, match.group(1), match.end(1), words):
             found.append((match.start(1), match.end(1), 0.85))
-    for match in _WEAK.finditer(text):
-        group = 1 if match.group(1) else 2
+    for match in (*_WEAK.finditer(text), *_RELATION.finditer(text)):
+        group = 1
         name = match.group(group)
         if _is_word(name):
             continue

@@ -26,6 +26,14 @@ def test_alipay_accounts(text: str, expected: list[str]) -> None:
     assert found(REC, text) == expected
 
 
-def test_logins_score_below_phone_and_email() -> None:
-    (result,) = REC.analyze("支付宝账号13812345678", [], None)
-    assert result.score < 0.75  # CnPhoneRecognizer's uncued mobile score
+@pytest.mark.parametrize(
+    ("text", "above"),
+    [
+        ("支付宝账号13812345678", True),  # labelled as the account: above any phone score (<= 0.95)
+        ("我的支付宝账号是zhangwei_2020@126.com", True),  # and above an e-mail's (0.9)
+        ("支付宝 zhang123@163.com", False),  # a bare 支付宝 before it: below them
+    ],
+)
+def test_labelled_logins_outscore_phone_and_email(text: str, above: bool) -> None:
+    (result,) = REC.analyze(text, [], None)
+    assert (result.score > 0.95) is above

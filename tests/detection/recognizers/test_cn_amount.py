@@ -63,6 +63,25 @@ RECOGNIZER = CnAmountRecognizer()
         # thousands groups are three digits and end the number: not ¥10,110 of an ID that follows
         ("扣了¥10,110101200001010002，", ["¥10"]),
         ("扣了¥10，110元", ["¥10", "110元"]),
+        # money context (texts written after the detector, rounds 4-6)
+        ("钱包里三百多没了", ["三百多"]),  # a number the sentence says was lost
+        ("工资卡里5k被转走了", ["5k"]),
+        ("前后花了小一千", ["小一千"]),
+        ("付了2万3，对方说没收到", ["2万3"]),
+        ("一次25，一共75", []),  # weak cues count only in a text about money
+        ("这个月续费扣了三次，一次25，一共75", ["25", "75"]),
+        ("转错人了，五千啊！", ["五千"]),
+        ("退款还差四十没退", ["四十"]),
+        ("办卡送200话费", ["200"]),
+        ("开通了19.9一个月的会员", ["19.9"]),
+        ("那笔三百八的消费", ["三百八"]),
+        ("结算款12,560.50迟迟未到", ["12,560.50"]),
+        ("扣了两次188", ["188"]),
+        ("给王小丫转800", ["800"]),
+        ("I topped up CAD 200", ["CAD 200"]),
+        ("花了我两百大洋", ["两百大洋"]),
+        ("收了三块手续费", ["三块"]),  # 块 after a money verb is money, not a measure word
+        ("里面有十几万货款", ["十几万"]),
     ],
 )
 def test_finds_amounts(text, expected):
@@ -99,12 +118,21 @@ def test_finds_amounts(text, expected):
         "提现手续费是0.1%吗",
         "首单立减10元",
         "充100送10",
+        "评分4.5分，版本6.3更新后转账要等半天",  # a rating and a version in a text about money
+        "三百多人都被骗了，钱也没退",  # a count
+        "十万火急！钱被冻了",
+        "第一百次说了，扣款不对",
+        "付6222 **** **** 0007",  # masked card digits are not an amount
+        "扣费6222 0200 0000 0007",  # a digit group is not a sum
+        "客服说48小时内回复，已经过去72小时了",
     ],
 )
 def test_does_not_tag_non_amounts(text):
     assert found(RECOGNIZER, text) == []
 
 
-@pytest.mark.parametrize("text", ["1" * 20_000, "元" * 20_000, "一" * 20_000, "满1" * 10_000])
+@pytest.mark.parametrize(
+    "text", ["1" * 20_000, "元" * 20_000, "一" * 20_000, "满1" * 10_000, "1 " * 10_000, "1," * 10_000]
+)
 def test_pathological_inputs_complete(text):
     assert found(RECOGNIZER, text) == []
