@@ -38,7 +38,8 @@ _APPROX = r"(?:多|余|来)"
 _VAGUE = rf"(?:(?:好|上|近|大)?几[十百千万]+|上[百千万]|小[一两]?[千万]|[{_CN_DIGIT}]?十几)"
 _UNIT = (
     r"(?:块钱|元钱|元整|元|圆|块|毛钱|毛(?![衣巾病笔线孔发豆绒皮料])|分钱|"
-    r"人民币|美元|美金|港币|港元|澳元|欧元|日元|英镑|韩元|台币|大洋)"
+    r"人民币|美元|美金|港币|港元|澳元|欧元|日元|英镑|韩元|台币|大洋|泰铢|卢布|越南盾|新台币|新币|澳门币|加元|加币|"
+    r"瑞郎|林吉特|比索|卢比|迪拉姆)"
 )
 _CURRENCY_CODES = "RMB|rmb|CNY|USD|HKD|EUR|GBP|JPY|CAD|AUD|SGD|NZD|TWD|MOP|KRW|CHF"
 _EN_UNIT = rf"(?:{_CURRENCY_CODES}|yuan|Yuan|kuai|dollars?|euros?|pounds?)(?![A-Za-z])"
@@ -82,7 +83,7 @@ _MONEY_CUE = (
     r"价值|邮费|年费|月费|快递费|停车费|过路费|门票|票价|房费|餐费|饭钱|车钱|月薪|年薪|薪水|薪资|底薪|"
     r"还差|差了|"
     r"手续费|服务费|会员费|话费|电费|水费|学费|车费|运费|价格|售价|标价|原价|实付|应付|"
-    r"那笔钱[，,]?|这笔钱[，,]?|钱[，,]?|"
+    r"那笔钱[，,]?|这笔钱[，,]?|钱[，,]?|收了|收我|扣我|收取|收费|"
     # a one-character money verb: at the start of a clause, after 给/向, or right before digits (转800)
     + "".join(
         rf"{verb}(?:(?<![\u4e00-\u9fff]{verb})|(?<=[给向]{verb})|(?=\d))|" for verb in "提扣转充付退赔借还收"
@@ -105,7 +106,7 @@ _BARE_NUMBER = (
 )
 _CUE_FILLER = (
     r"(?:了|金额|为|是|共|总共|一共|共计|合计|大约|大概|约|现金|只有|还有|剩下?|才|显示|变成|变为|只剩|剩余|"
-    r"还剩|[一两二三四五六七八九十几\d]次|[:：]|\s){0,6}"
+    r"还剩|[一两二三四五六七八九十几\d]次|[我他她的]|[:：]|\s){0,6}"
 )
 _CUED = re.compile(rf"{_MONEY_CUE}{_CUE_FILLER}((?:{_BARE_NUMBER}){_APPROX}?){_NOT_COUNTED}")
 # Words that make a number money only when the text is about money (一次25，一共75; 只到了36).
@@ -117,8 +118,8 @@ _WEAK_CUED = re.compile(rf"{_WEAK_MONEY_CUE}{_CUE_FILLER}((?:{_BARE_NUMBER}){_AP
 # A number the sentence then says was taken or lost (工资卡里5k被转走了, 钱包里三百多没了).
 _LOST_AFTER = re.compile(
     rf"{_START}(?<![\d.,:：/\-A-Za-z第*])(?<!\*\s)((?:{_BARE_NUMBER}){_APPROX}?)\s?"
-    r"(?=被(?:转走|扣|盗|骗|刷|划走|冻结)|没了|不见了|不翼而飞|没到账|还没到|没有到账|到账了|打水漂|没退|没还|"
-    r"没给|未到账|未退)"
+    r"(?=(?:怎么|咋|就|都|全|又|竟然|居然|一下子?)?(?:被(?:转走|扣|盗|骗|刷|划走|冻结)|没了|不见了|不翼而飞|没到账|"
+    r"还没到|没有到账|到账了|打水漂|没退|没还|没给|未到账|未退))"
 )
 # A number followed by the money it is (送200话费, 里面有十几万货款).
 _VALUE_OF = re.compile(
@@ -196,19 +197,20 @@ class _CueFirst(NamedTuple):
     group: int
 
 
+# What may follow a number in _SUFFIXED: the first character of every unit, range marks, and the
+# letters of the English units.
+_SUFFIX_FOLLOW = frozenset(
+    {alt[0] for alt in re.sub(r"\(\?[:!<=][^)]*\)|[()?:]", "", _UNIT).split("|") if alt}
+    | set("元块圆毛角分钱-~～到至")
+    | set("RrCcyYkKdDUuHhEeGgJjAaSsNnTtMmPpOoWwFf")
+)
 _FEE_NOUN_FIRST = "话现红余零货工奖补返手运邮年会押利欠生学房车油"
 _AT_NUMBER = (
-    _AtNumber(
-        _SUFFIXED,
-        None,
-        0.85,
-        0,
-        frozenset("元块圆毛角分钱人美港澳欧日英韩台大-~～到至RrCcyYkKdDUuHhEeGgJjAaSsNnTtMmPp"),
-    ),
+    _AtNumber(_SUFFIXED, None, 0.85, 0, _SUFFIX_FOLLOW),
     _AtNumber(_BARE_WAN, _gate("万亿"), 0.6, 0, frozenset("万亿")),
     _AtNumber(_DESCRIBED, _gate("的"), 0.6, 1, frozenset("的")),
     _AtNumber(_VALUE_OF, _gate(_FEE_NOUN_FIRST), 0.65, 1, frozenset(_FEE_NOUN_FIRST)),
-    _AtNumber(_LOST_AFTER, _gate("被没不到打未"), 0.65, 1, frozenset("被没不到打未")),
+    _AtNumber(_LOST_AFTER, _gate("被没不到打未"), 0.65, 1, frozenset("被没不到打未怎咋就都全又竟居一")),
 )
 _CUE_FIRST = (
     _CueFirst(_PREFIXED, _gate("¥￥$€£人RCUHEGJANSTMKr"), 0.85, 0),

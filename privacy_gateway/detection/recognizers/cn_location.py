@@ -138,6 +138,7 @@ _POI_AFTER_VERB = re.compile(
     rf"(?<=[在到去从住])({_NAME_CHAR}{{2,6}}?(?:电脑城|数码城|商城|广场|批发市场|农贸市场|市场|景区|公园|湿地|古镇|"
     r"火车站|汽车站|高铁站|地铁站|机场|大学|学院|医院|中学|小学|写字楼|大厦|酒店|宾馆|购物中心|商场|步行街|夜市))"
 )
+_TRANSPORT_HUBS = ("火车站", "汽车站", "高铁站", "地铁站", "机场")
 _POI_SUFFIX = re.compile(
     r"(?:电脑城|数码城|商城|广场|批发市场|农贸市场|市场|景区|公园|湿地|古镇|火车站|汽车站|高铁站|地铁站|机场|大学|"
     r"学院|医院|中学|小学|写字楼|大厦|酒店|宾馆|购物中心|商场|步行街|夜市)$"
@@ -350,8 +351,10 @@ def find_locations(text: str, gazetteer: Gazetteer, words: frozenset[str]) -> li
         ):
             found.append(_Found(match.start(1), _tail_end(text, match.end(1)), 0.6))
     for match in _POI_AFTER_VERB.finditer(text):
-        name = _POI_SUFFIX.sub("", match.group(1))
-        if name not in words:  # 网上商城, 手机商城: a word and a suffix
+        poi = match.group(1)
+        name = _POI_SUFFIX.sub("", poi)
+        # 网上商城, 手机商城: a word and a suffix. A transport hub is always a place (虹桥火车站).
+        if name not in words or poi.endswith(_TRANSPORT_HUBS):
             found.append(_Found(match.start(1), _tail_end(text, match.end(1)), 0.6))
     for match in _ESTATE.finditer(text):
         found.append(_Found(match.start(), _tail_end(text, match.end()), 0.7))

@@ -31,7 +31,7 @@ from privacy_gateway.types import PERSON
 COMMON_SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
     "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武"
-    "戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮"
+    "戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮萧"
 )
 # Further surnames, trusted only after a cue or with a personal title (先生/女士...). Characters that are
 # far more often words than surnames (和, 与, 国, 平, 海, 师, 班, 帅...) are deliberately absent.
@@ -61,7 +61,7 @@ GIVEN_CHARS = (
     "韵祯舜惟镜坦壮沛潮庚腾灿璋赞寒弼慎巍纲寅徽牧荫昂劲毓墨慕恺啸钊桓蔚盈巧娣蓉姣茹霄韬锦琛璇"
     "瑾琰瑄靖婧芮妤歆彧筱素香冬凤"
     # and everyday ones of names (子豪, 田甜, 小花, 语嫣, 根生, 铁柱)
-    "子甜花语熠炫皓辰程财根栓锁妞娃妹草晟昱旻珂琬璟珏珺绮婵娴姿缘爽雁鹃蝶焱垚犇骁骥淇滢潇漫澜"
+    "子甜花语熠炫皓辰程财根栓锁妞娃妹草晟昱旻珂琬璟珏珺绮婵娴姿缘爽雁鹃蝶焱垚犇骁骥淇滢潇漫澜长"
 )
 # Shapes of names that are everyday words.
 NOT_NAMES = frozenset(
@@ -116,7 +116,10 @@ _RELATION_CUE = (
     r"其子|其女|其夫|其妻|其母|其父|孩子|爱人|媳妇|老伴|男朋友|女朋友|对象|哥哥|姐姐|弟弟|妹妹|表哥|表姐|"
     r"领导|室友|邻居|俺娘|俺爹|俺妈|俺爸|我娘|我爹|老妈|老爸|婆婆|公公|岳父|岳母|外婆|外公|奶奶|爷爷|"
     r"姥姥|姥爷|舅舅|姑姑|姨妈|伯伯|侄子|侄女|外甥|孙子|孙女|闺女|闺蜜|兄弟|表弟|表妹|堂哥|堂姐|堂弟|堂妹|"
-    r"嫂子|同学|前夫|前妻|男友|女友|未婚夫|未婚妻|合伙人|房东|租客|发小)"
+    r"嫂子|同学|前夫|前妻|男友|女友|未婚夫|未婚妻|合伙人|房东|租客|发小|"
+    # kin with an ordinal: 二舅, 三叔, 小姨, 大伯 (spelt out: literal alternatives scan fastest)
+    + "|".join(order + kin for order in "大二三四五六小" for kin in "舅叔姨姑伯爷")
+    + ")"
 )
 # One separator run, then optionally 是/叫... and another: two adjacent runs over the same characters
 # would split a long run of spaces every possible way before failing (quadratic).
@@ -141,6 +144,17 @@ _RELATION = re.compile(
     rf"{_RELATION_CUE}{_CUE_GAP}((?:{_SURNAME}){_GIVEN_COMMON}"
     rf"(?:{_GIVEN_COMMON}|{_GIVEN_ANY}(?={_RIGHT_BODY}))?|{_NICKNAME})"
 )
+# Names without a Chinese surname after a self-introduction (我叫买买提，): two to four characters
+# that are not function words, standing alone before punctuation; the lexicon rules out 我叫外卖。
+_SELF_NAMED = re.compile(
+    rf"(?:我叫|我的名字是|我的名字叫|名字叫|真实姓名是?|姓名是)[:：\s]*((?:[{_CJK}](?<![{_NOT_GIVEN}])){{2,4}})"
+    r"(?=[，,。.!！?？;；\s]|$)"
+)
+_WEAK_CUE_RE = re.compile(_WEAK_CUE)
+# Transliterated names (买买提·艾力, 迪丽热巴·迪力木拉提): parts joined by a middle dot.
+_DOTTED = re.compile(rf"[{_CJK}]{{2,6}}[·•・][{_CJK}]{{2,8}}(?:[·•・][{_CJK}]{{2,8}})?")
+# Where a dotted name's first part begins, after a cue or a particle glued to it (名字是买买提·艾力).
+_DOTTED_LEFT = re.compile(r".*[是叫的为在和与跟给了]")
 _TITLED = re.compile(
     rf"(?:{_SURNAME})(?:(?:{_GIVEN_COMMON}{{1,2}})(?:{_TITLE_WITH_GIVEN})|(?:{_TITLE_SURNAME_ONLY}))"
 )
@@ -379,6 +393,21 @@ def find_persons(text: str, words: Words) -> list[tuple[int, int, float]]:
         if _rare_and_doubtful(text, name, match.end(group), words):
             continue
         found.append((match.start(group), match.end(group), 0.75))
+    for match in _SELF_NAMED.finditer(text):
+        name = match.group(1)
+        if name[:2] not in words and not _WEAK_CUE_RE.match(name):  # 我叫外卖, 我叫客服小王
+            found.append((match.start(1), match.end(1), 0.75))
+    if "·" in text or "•" in text or "・" in text:
+        for match in _DOTTED.finditer(text):
+            start = match.start()
+            cut = _DOTTED_LEFT.match(text, start, text.index(match.group()[-1], start))
+            first_part_end = min(i for i in (text.find(c, start) for c in "·•・") if i >= 0)
+            if cut is not None and cut.end() < first_part_end - 1:
+                start = cut.end()
+            end = match.end()
+            if text[end - 1] in _RIGHT_CHARS and text[end - 3] not in "·•・":  # 迪力木拉提说: 说 follows it
+                end -= 1
+            found.append((start, end, 0.75))
     for match in _TITLED.finditer(text):
         found.append((match.start(), match.end(), 0.85))
     for match in _GONG.finditer(text):

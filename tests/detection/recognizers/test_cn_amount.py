@@ -82,6 +82,9 @@ RECOGNIZER = CnAmountRecognizer()
         ("花了我两百大洋", ["两百大洋"]),
         ("收了三块手续费", ["三块"]),  # 块 after a money verb is money, not a measure word
         ("里面有十几万货款", ["十几万"]),
+        ("昨天充的五百怎么没了", ["五百"]),
+        ("商家扫码收了我三百六", ["三百六"]),
+        ("被盗刷了一万多泰铢", ["一万多泰铢"]),
     ],
 )
 def test_finds_amounts(text, expected):

@@ -49,6 +49,17 @@ RECOGNIZER.load()
         ("I live in Shanghai.", ["Shanghai"]),
         # full-width digits keep offsets into the original text
         ("地址：深圳市福田区深南大道１００号", ["深圳市福田区深南大道１００号"]),
+        # rounds 4-7: places without an admin name in front
+        ("快递送到幸福里小区南门就行", ["幸福里小区南门"]),
+        ("天通苑北一区15号楼3单元，上门", ["天通苑北一区15号楼3单元"]),
+        ("在华强北买手机", ["华强北"]),
+        ("住的碧桂园凤凰城，有没有", ["碧桂园凤凰城"]),
+        ("快递员说华阳街道办旁边", ["华阳街道办"]),
+        ("住朝阳区双桥这边", ["朝阳区双桥"]),
+        ("我是厦门大学的学生", ["厦门大学"]),
+        ("在虹桥火车站买的票", ["虹桥火车站"]),
+        ("declined at Shanghai Pudong Airport twice", ["Shanghai Pudong Airport"]),
+        ("在佛山市顺德区大良街道一家超市付款", ["佛山市顺德区大良街道"]),  # not 一家超市
     ],
 )
 def test_finds_locations(text, expected):
@@ -75,6 +86,11 @@ def test_finds_locations(text, expected):
         "客服说要三个工作日",
         "美国银行的卡",
         "客服（王泰国）：您好",
+        "高档小区的物业费能交吗",  # a description, not a complex's name
+        "3.3 用户社区与意见领袖，建立用户社区",
+        "在网上商城买的",  # a word and a POI suffix
+        "村里的小卖部都不收",
+        "这个镇上只有一家银行",
     ],
 )
 def test_does_not_tag_words_that_look_like_places(text):

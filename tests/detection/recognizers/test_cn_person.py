@@ -74,6 +74,11 @@ RECOGNIZER = CnPersonRecognizer()
         ("已处理，谢谢小周", ["小周"]),
         ("已解决，谢谢Amy", ["Amy"]),
         ("My friend Oliver sent me 500 yuan", ["Oliver"]),
+        # round 7: names without a Chinese surname, ordinal kin, 萧
+        ("我叫买买提，身份证上的名字是买买提·艾力", ["买买提", "买买提·艾力"]),
+        ("迪丽热巴·迪力木拉提说", ["迪丽热巴·迪力木拉提"]),
+        ("我二舅孙长海让我帮他问一下", ["孙长海"]),
+        ("萧雅婷和我是室友", ["萧雅婷"]),
     ],
 )
 def test_finds_names(text, expected):
@@ -119,6 +124,7 @@ def test_finds_names(text, expected):
         "人工关怀的感受",  # a name-tagged dictionary entry that is a word
         "iPhone 15 Pro Max的屏幕",  # an English first name after an English word
         "用白条还款的时候被扣了两次，黄牛都比你们靠谱",
+        "我叫外卖。",  # a self-introduction cue before a word
     ],
 )
 def test_does_not_tag_words(text):
