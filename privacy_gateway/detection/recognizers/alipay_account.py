@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+import regex
 from presidio_analyzer import Pattern
 
 from privacy_gateway.detection.context import REFERENCE_NUMBER_CUES
@@ -38,3 +39,5 @@ class AlipayAccountRecognizer(CnPatternRecognizer):
     CONTEXT: ClassVar[list[str]] = _CUES.split("|")
     NEGATIVE_CONTEXT = REFERENCE_NUMBER_CUES
     FLAGS = re.IGNORECASE
+    # A login needs a cue before it, a user id starts with 2088: a text with neither is skipped.
+    PREFILTER = regex.compile(f"{_CUES}|2088", regex.IGNORECASE)

@@ -38,3 +38,4 @@ class CnTaiwanPermitRecognizer(CnPatternRecognizer):
     ]
     CONTEXT_BOOST = 0.4
     FLAGS = re.IGNORECASE
+    PREFILTER = re.compile(r"台|[Ll][0-9]")  # a 台胞证 cue or an L permit number
