@@ -8,6 +8,7 @@ while the threads were held by requests waiting for that lock. Run on both datab
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import Iterator
 
 import httpx
@@ -68,3 +69,14 @@ def test_concurrent_ingest_answers_every_request_and_keeps_every_record_once(db_
         assert session.scalar(ingested) == CONCURRENT
         assert db_services.audit.verify(session).ok
     assert app.state.group_commit.items == CONCURRENT
+
+
+def test_the_server_hands_the_gil_back_sooner_while_it_runs(services):
+    from fastapi.testclient import TestClient
+
+    from privacy_gateway.api.app import GIL_SWITCH_INTERVAL_S
+
+    before = sys.getswitchinterval()
+    with TestClient(create_app(services=services)):
+        assert sys.getswitchinterval() == GIL_SWITCH_INTERVAL_S < before
+    assert sys.getswitchinterval() == before
