@@ -81,7 +81,7 @@ _MONEY_CUE = (
     r"代付了?|工资|房租|骗了|被骗|骗走了?|诈骗|亏了|输了|赔了|罚了|罚款|押金|定金|订金|利息|本金|差价|货款|"
     r"补偿|补偿金|赔付|报销|奖金|奖励|返利|佣金|提成|分红|收益|收入|保证金|违约金|尾款|首付|结算款|款项|"
     r"价值|邮费|年费|月费|快递费|停车费|过路费|门票|票价|房费|餐费|饭钱|车钱|月薪|年薪|薪水|薪资|底薪|"
-    r"还差|差了|"
+    r"还差|差了|房贷|车贷|贷款|"
     r"手续费|服务费|会员费|话费|电费|水费|学费|车费|运费|价格|售价|标价|原价|实付|应付|"
     r"那笔钱[，,]?|这笔钱[，,]?|钱[，,]?|收了|收我|扣我|收取|收费|"
     # a one-character money verb: at the start of a clause, after 给/向, or right before digits (转800)
@@ -102,7 +102,7 @@ _NOT_COUNTED = (
 # Chinese numeral with a magnitude (三百多, 五千).
 _BARE_NUMBER = (
     rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|(?<!\d)\d{{1,9}}(?!\d))(?:\.\d+)?(?:\s?(?:万亿|[万千百亿kKwW](?![A-Za-z])))?"
-    rf"|(?=[{_CN_DIGIT}]{{0,2}}[{_CN_MAG}]){_CN_NUM}|小[一两]?[千万])"
+    rf"|(?=[{_CN_DIGIT}]{{0,2}}[{_CN_MAG}]){_CN_NUM}|{_VAGUE})"
 )
 _CUE_FILLER = (
     r"(?:了|金额|为|是|共|总共|一共|共计|合计|大约|大概|约|现金|只有|还有|剩下?|才|显示|变成|变为|只剩|剩余|"
@@ -112,7 +112,7 @@ _CUED = re.compile(rf"{_MONEY_CUE}{_CUE_FILLER}((?:{_BARE_NUMBER}){_APPROX}?){_N
 # Words that make a number money only when the text is about money (一次25，一共75; 只到了36).
 _WEAK_MONEY_CUE = (
     r"(?:一共|总共|合计|共计|一次|每次|每月|每个月|一个月|月供|到了|到账|只到|收到|给了我|转我|给我|还剩|剩了|"
-    r"一笔|单笔|每笔|每人|人均|一人|变成|变为|显示|只有|明明有)"
+    r"一笔|单笔|每笔|每人|人均|一人|变成|变为|显示|只有|明明有|每学期|每年|每期|每季度|一学期|一年)"
 )
 _WEAK_CUED = re.compile(rf"{_WEAK_MONEY_CUE}{_CUE_FILLER}((?:{_BARE_NUMBER}){_APPROX}?){_NOT_COUNTED}")
 # A number the sentence then says was taken or lost (工资卡里5k被转走了, 钱包里三百多没了).

@@ -135,8 +135,13 @@ _LOCALITY = re.compile(rf"{_NOT_COUNTED}{_NAME_CHAR}{{2,4}}?(?=这边|那边|附
 # A POI with an unmistakable suffix after 在/到/去/从 (我在石桥铺电脑城买的): the name must not be a
 # common word (网上商城, 手机商城 are not places).
 _POI_AFTER_VERB = re.compile(
-    rf"(?<=[在到去从住])({_NAME_CHAR}{{2,6}}?(?:电脑城|数码城|商城|广场|批发市场|农贸市场|市场|景区|公园|湿地|古镇|"
+    rf"(?<=[在到去从住叫])({_NAME_CHAR}{{2,6}}?(?:电脑城|数码城|商城|广场|批发市场|农贸市场|市场|景区|公园|湿地|古镇|"
     r"火车站|汽车站|高铁站|地铁站|机场|大学|学院|医院|中学|小学|写字楼|大厦|酒店|宾馆|购物中心|商场|步行街|夜市))"
+)
+# A road named without a number where someone is (在建设路那家火锅店): road names are often words
+# (建设, 人民, 解放), so the boundary after it decides.
+_ROAD_AFTER_VERB = re.compile(
+    rf"(?<=[在到去从住])({_NAME_CHAR}{{2,4}}?(?:大道|大街|路|街))(?=[那这上边旁口附对，,。！!？?\s]|$)"
 )
 _TRANSPORT_HUBS = ("火车站", "汽车站", "高铁站", "地铁站", "机场")
 _POI_SUFFIX = re.compile(
@@ -276,6 +281,18 @@ def _cued(text: str, start: int) -> bool:
     return _ADDRESS_CUE.search(text, max(0, start - _CUE_WINDOW), start) is not None
 
 
+# A place someone is, goes to or comes from, and does something in (在海口出差, 去大同旅游): enough for
+# the short forms that are words elsewhere (夸下海口) or district names (在朝阳上班).
+_BEING_IN = frozenset("在到去从回住")
+_STAY = re.compile(
+    r"出差|旅游|旅行|工作|上班|上学|读书|生活|打工|玩|定居|买|这边|那边|附近|一带|本地|当地|市区|的时候|时"
+)
+
+
+def _staying(text: str, start: int, end: int) -> bool:
+    return start > 0 and text[start - 1] in _BEING_IN and _STAY.match(text, end) is not None
+
+
 def _tail_end(text: str, pos: int) -> int:
     match = _TAIL.match(text, pos, min(len(text), pos + MAX_TAIL))
     return match.end() if match else pos
@@ -326,7 +343,7 @@ def find_locations(text: str, gazetteer: Gazetteer, words: frozenset[str]) -> li
             found.append(_Found(start, tail, 0.85))
         elif chain[0].alias.standalone:
             found.append(_Found(start, end, 0.7))
-        elif _cued(text, start):
+        elif _cued(text, start) or _staying(text, start, end):
             found.append(_Found(start, end, 0.65))
     if "号" in text:
         for match in _near_suffixes(_ROAD_NUMBER, _ROAD_ANCHOR, text):
@@ -356,6 +373,8 @@ def find_locations(text: str, gazetteer: Gazetteer, words: frozenset[str]) -> li
         # 网上商城, 手机商城: a word and a suffix. A transport hub is always a place (虹桥火车站).
         if name not in words or poi.endswith(_TRANSPORT_HUBS):
             found.append(_Found(match.start(1), _tail_end(text, match.end(1)), 0.6))
+    for match in _ROAD_AFTER_VERB.finditer(text):
+        found.append(_Found(match.start(1), match.end(1), 0.6))
     for match in _ESTATE.finditer(text):
         found.append(_Found(match.start(), _tail_end(text, match.end()), 0.7))
     for match in _LANDMARK.finditer(text):

@@ -210,6 +210,10 @@ _LEFT_WORDS = (
     "包括",
     "就是",
 )
+# A time right before a name (11点多, 3号, 下午): the name is the subject of what follows.
+_TIME_BEFORE = re.compile(
+    r"(?:[\d一二三四五六七八九十两]+(?:点多|点半|点|号|日|月)|[上下]午|晚上|凌晨|中午)$"
+)
 # After a name: verbs and particles that follow a subject or an object.
 _RIGHT_CHARS = frozenset(
     "说的在给和跟与也都还就又是已把被让帮要打来去收问回称讲告发转付拿用这那他她你您我等先"
@@ -236,6 +240,8 @@ def _left_ok(text: str, start: int, words: Words) -> bool:
     if not _is_cjk(before):
         return True
     if before in _LEFT_CHARS or text.endswith(_LEFT_WORDS, 0, start):
+        return True
+    if _TIME_BEFORE.search(text, max(0, start - 6), start) is not None:  # 昨晚11点多黄志伟用我的手机
         return True
     if text[start - 1 : start + 1] in words:  # 对于新用户: 于 belongs to 对于
         return False

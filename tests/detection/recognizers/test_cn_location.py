@@ -60,6 +60,8 @@ RECOGNIZER.load()
         ("在虹桥火车站买的票", ["虹桥火车站"]),
         ("declined at Shanghai Pudong Airport twice", ["Shanghai Pudong Airport"]),
         ("在佛山市顺德区大良街道一家超市付款", ["佛山市顺德区大良街道"]),  # not 一家超市
+        ("我在海口出差，住的酒店叫海甸岛万豪酒店", ["海口", "海甸岛万豪酒店"]),
+        ("在建设路那家火锅店", ["建设路"]),
     ],
 )
 def test_finds_locations(text, expected):
@@ -91,6 +93,8 @@ def test_finds_locations(text, expected):
         "在网上商城买的",  # a word and a POI suffix
         "村里的小卖部都不收",
         "这个镇上只有一家银行",
+        "别夸下海口",  # 海口 is a word unless someone is there
+        "在路上堵了半天",
     ],
 )
 def test_does_not_tag_words_that_look_like_places(text):

@@ -79,6 +79,7 @@ RECOGNIZER = CnPersonRecognizer()
         ("迪丽热巴·迪力木拉提说", ["迪丽热巴·迪力木拉提"]),
         ("我二舅孙长海让我帮他问一下", ["孙长海"]),
         ("萧雅婷和我是室友", ["萧雅婷"]),
+        ("昨晚11点多黄志伟用我的手机转了3000", ["黄志伟"]),  # a time before the subject
     ],
 )
 def test_finds_names(text, expected):
