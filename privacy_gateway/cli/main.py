@@ -115,7 +115,7 @@ def apikey_list() -> None:
 @apikey_app.command("revoke")
 @handle_errors
 def apikey_revoke(name: Annotated[str, typer.Option(help="Name of the key to revoke.")]) -> None:
-    """Revoke a key: it is refused (401) from the next request on."""
+    """Revoke a key: it is refused (401) within 10 seconds (servers cache an accepted key that long)."""
     from privacy_gateway.apikeys.service import revoke_key
     from privacy_gateway.types import Actor
 
