@@ -273,7 +273,9 @@ def load(
     )
     result["client_cpu_ms_per_request"] = round((_children_cpu() - client_cpu) / done * 1000, 3)
     if backends:  # connections opened during the step are not counted: a lower bound
-        result["database_cpu_ms_per_request"] = round((cpu_seconds(backends) - db_cpu) / done * 1000, 3)
+        # Backends that closed during the step take their CPU time with them: clamp at zero.
+        spent = max(0.0, cpu_seconds(backends) - db_cpu)
+        result["database_cpu_ms_per_request"] = round(spent / done * 1000, 3)
     result["loadavg_1m"] = os.getloadavg()[0]
     return result
 
