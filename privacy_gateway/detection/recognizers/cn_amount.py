@@ -23,6 +23,7 @@ from typing import NamedTuple
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from privacy_gateway.detection.found import merge_found
 from privacy_gateway.detection.normalize import normalized
 from privacy_gateway.types import AMOUNT
 
@@ -290,7 +291,7 @@ def find_amounts(text: str) -> list[tuple[int, int, float]]:
         excluded += [m.span() for start in starts if (m := _KUAI_MEASURE.match(text, start)) is not None]
     if excluded:
         found = _outside(found, excluded)
-    return _merge(found)
+    return merge_found(found)
 
 
 def _outside(
@@ -308,17 +309,6 @@ def _outside(
         if i < 0 or reach[i] <= item[0]:
             kept.append(item)
     return kept
-
-
-def _merge(found: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
-    merged: list[tuple[int, int, float]] = []
-    for start, end, score in sorted(found, key=lambda f: (f[0], -f[1])):
-        if merged and start < merged[-1][1]:
-            m_start, m_end, m_score = merged[-1]
-            merged[-1] = (m_start, max(end, m_end), max(score, m_score))
-        else:
-            merged.append((start, end, score))
-    return merged
 
 
 class CnAmountRecognizer(EntityRecognizer):

@@ -23,6 +23,7 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from privacy_gateway.detection.found import merge_found
 from privacy_gateway.detection.lexicon import Lexicon, get_lexicon
 from privacy_gateway.detection.normalize import normalized
 from privacy_gateway.types import PERSON
@@ -425,7 +426,7 @@ def find_persons(text: str, words: Words) -> list[tuple[int, int, float]]:
             found.append((start, end, 0.6))
     found.extend(_uncued(text, words))
     if _CAPITALISED.search(text) is None:  # no English word: skip the English patterns
-        return _merge(found)
+        return merge_found(found)
     for match in _EN_TITLED.finditer(text):
         found.append((match.start(), match.end(), 0.85))
     for match in _EN_CUED.finditer(text):
@@ -445,18 +446,7 @@ def find_persons(text: str, words: Words) -> list[tuple[int, int, float]]:
         found.append((match.start(group), match.end(group), 0.7))
     for match in _EN_KNOWN.finditer(text):
         found.append((match.start(), match.end(), 0.7))
-    return _merge(found)
-
-
-def _merge(found: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
-    merged: list[tuple[int, int, float]] = []
-    for start, end, score in sorted(found, key=lambda f: (f[0], -f[1])):
-        if merged and start < merged[-1][1]:
-            m_start, m_end, m_score = merged[-1]
-            merged[-1] = (m_start, max(end, m_end), max(score, m_score))
-        else:
-            merged.append((start, end, score))
-    return merged
+    return merge_found(found)
 
 
 class CnPersonRecognizer(EntityRecognizer):
