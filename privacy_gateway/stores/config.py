@@ -128,6 +128,13 @@ class Delivery(_Strict):
     batch_size: int = Field(default=100, ge=1, le=10_000)
     lease_seconds: float = Field(default=60.0, gt=0, description="A dispatcher's hold on a destination.")
     poll_seconds: float = Field(default=1.0, gt=0, description="Idle wait between dispatch rounds.")
+    linger_seconds: float = Field(
+        default=0.2,
+        ge=0,
+        le=60,
+        description="Wait after a round that delivered less than a full batch, so that the next round "
+        "takes a batch instead of a few messages (0: go again at once).",
+    )
 
 
 class StoresConfig(_Strict):

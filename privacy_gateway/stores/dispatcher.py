@@ -53,6 +53,8 @@ class RoundReport:
     delivered: dict[str, int] = field(default_factory=dict)
     failed: dict[str, int] = field(default_factory=dict)
     dead: dict[str, int] = field(default_factory=dict)
+    # A destination handed a full batch: more messages may be waiting behind it.
+    backlog: bool = False
 
     @property
     def busy(self) -> bool:
@@ -98,6 +100,8 @@ class Dispatcher:
         if not batch:
             self._release(name)
             return
+        if len(batch) >= self.delivery.batch_size:
+            report.backlog = True
         try:
             outcome = destination.deliver(batch)
         except DeliveryError as exc:
@@ -165,16 +169,25 @@ class Dispatcher:
             outbox.release_lease(session, name, owner=self.owner)
 
     def run(self, stop: threading.Event) -> None:
-        """Dispatch until ``stop`` is set; sleep ``poll_seconds`` only when a round found nothing to do."""
+        """Dispatch until ``stop`` is set: at once again after a full batch (a backlog), after
+        ``linger_seconds`` when a round delivered less (caught up), after ``poll_seconds`` when it found
+        nothing to do."""
         while not stop.is_set():
             try:
-                busy = self.run_once().busy
+                report = self.run_once()
             except Exception:
                 # The gateway's own database is unavailable: wait and try again, never die silently.
                 log.exception("dispatch round failed")
-                busy = False
-            if not busy:
-                stop.wait(self.delivery.poll_seconds)
+                report = RoundReport()
+            stop.wait(self.idle_wait(report))
+
+    def idle_wait(self, report: RoundReport) -> float:
+        """Seconds to wait after a round. Lingering when caught up matters under steady load: without
+        it every round finds the one or two messages committed since the last and pays two write
+        transactions for them, on the same write lock as ingest (docs/performance.md)."""
+        if report.backlog:
+            return 0.0
+        return self.delivery.linger_seconds if report.busy else self.delivery.poll_seconds
 
     def close(self) -> None:
         for destination in self.destinations.values():

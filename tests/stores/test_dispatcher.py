@@ -10,7 +10,7 @@ from privacy_gateway.storage.models import OutboxMessage
 from privacy_gateway.storage.models.outbox import DEAD, DELIVERED, PENDING
 from privacy_gateway.stores.config import Delivery
 from privacy_gateway.stores.destinations.base import BatchOutcome, PermanentDeliveryError
-from privacy_gateway.stores.dispatcher import BackgroundDispatcher, Dispatcher, backoff_seconds
+from privacy_gateway.stores.dispatcher import BackgroundDispatcher, Dispatcher, RoundReport, backoff_seconds
 from tests.stores.factories import Clock, DiesMidBatch, Killed, Recorder, ingest
 
 ONE_STORE = {"destinations": {"fake": {"kind": "jsonl", "directory": "unused"}}, "default_route": ["fake"]}
@@ -171,3 +171,35 @@ def test_background_dispatcher_start_stop(make_services: Callable[..., Services]
     finally:
         bg.stop()
     assert len(dest.received) == 1
+
+
+@pytest.mark.parametrize(
+    ("report", "expected"),
+    [
+        (RoundReport(), 1.0),  # nothing to do: poll
+        (RoundReport(delivered={"fake": 3}), 0.2),  # caught up: linger, then take a batch
+        (RoundReport(failed={"fake": 1}), 0.2),
+        (RoundReport(dead={"fake": 1}), 0.2),
+        (RoundReport(delivered={"fake": 100}, backlog=True), 0.0),  # a full batch: more is waiting
+    ],
+)
+def test_idle_wait_after_a_round(
+    make_services: Callable[..., Services], report: RoundReport, expected: float
+) -> None:
+    services = make_services(ONE_STORE)
+    delivery = DELIVERY.model_copy(update={"poll_seconds": 1.0, "linger_seconds": 0.2})
+    dispatcher = Dispatcher(services.session_factory, {"fake": Recorder("fake")}, delivery)
+    assert dispatcher.idle_wait(report) == expected
+
+
+def test_a_full_batch_reports_a_backlog(make_services: Callable[..., Services]) -> None:
+    services = make_services(ONE_STORE)
+    for _ in range(3):
+        ingest(services)
+    dest = Recorder("fake")
+    small = DELIVERY.model_copy(update={"batch_size": 2})
+    dispatcher = Dispatcher(services.session_factory, {"fake": dest}, small)
+    first = dispatcher.run_once()
+    assert first.delivered == {"fake": 2} and first.backlog
+    second = dispatcher.run_once()
+    assert second.delivered == {"fake": 1} and not second.backlog
