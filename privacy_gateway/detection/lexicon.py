@@ -10,6 +10,11 @@ jieba's segmenter would cost more per text than the whole detector; the recogniz
 few bigrams around a candidate.
 
 ``get_lexicon()`` loads the file once per process (about 30 ms, a few MB).
+
+The PERSON recognizer's name lists live beside it (``data/README.md``): ``load_surnames()`` reads
+``data/cn_surnames.tsv`` (百家姓 and the modern surname rankings, with each surname's population share
+and how many common words contain it) and ``load_names()`` one-name-a-line files
+(``en_first_names.txt``, ``roman_surnames.txt``).
 """
 
 from __future__ import annotations
@@ -18,23 +23,35 @@ import functools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-DATA_FILE = Path(__file__).parent / "data" / "cn_words.tsv"
+DATA_DIR = Path(__file__).parent / "data"
+DATA_FILE = DATA_DIR / "cn_words.tsv"
+SURNAMES_FILE = DATA_DIR / "cn_surnames.tsv"
+FIRST_NAMES_FILE = DATA_DIR / "en_first_names.txt"
+ROMAN_SURNAMES_FILE = DATA_DIR / "roman_surnames.txt"
 # Frequencies are jieba's corpus counts: 10 is rare (晓东 is not listed, 建平 has 528, 高兴 5,387).
 COMMON = 20
+# Words frequent enough to win a character from a name next to them (一直, 利用, 一下: 郑磊一直).
+FREQUENT = 2000
 
 
 class Lexicon:
     """Common words (``word in lexicon``) and name-tagged two-character entries, both at least
-    ``common`` frequent in jieba's counts."""
+    ``common`` frequent in jieba's counts; ``frequent``: the words at least ``frequent`` frequent."""
 
-    def __init__(self, entries: Iterable[tuple[str, int, bool]], *, common: int = COMMON) -> None:
+    def __init__(
+        self, entries: Iterable[tuple[str, int, bool]], *, common: int = COMMON, frequent: int = FREQUENT
+    ) -> None:
         words: set[str] = set()
         names: set[str] = set()
+        very: set[str] = set()
         for word, frequency, name_tagged in entries:
             if frequency >= common:
                 (names if name_tagged else words).add(word)
+                if frequency >= frequent and not name_tagged:
+                    very.add(word)
         self.words = frozenset(words)
         self.name_tagged = frozenset(names)
+        self.frequent = frozenset(very)
 
     def __contains__(self, word: object) -> bool:
         return word in self.words
@@ -55,3 +72,20 @@ def load_entries(path: Path = DATA_FILE) -> Iterator[tuple[str, int, bool]]:
 def get_lexicon() -> Lexicon:
     """The process-wide lexicon (read once)."""
     return Lexicon(load_entries())
+
+
+def load_surnames(path: Path = SURNAMES_FILE) -> list[tuple[str, float, int]]:
+    """(surname, population share in percent or 0 when unknown, common words containing it), most
+    frequent first."""
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            surname, percent, _sources, in_words = line.rstrip("\n").split("\t")
+            rows.append((surname, float(percent), int(in_words)))
+    return rows
+
+
+def load_names(path: Path) -> list[str]:
+    """The names of a one-name-a-line file."""
+    with path.open(encoding="utf-8") as fh:
+        return [line.strip() for line in fh if line.strip()]

@@ -24,7 +24,14 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy_gateway.detection.found import merge_found
-from privacy_gateway.detection.lexicon import Lexicon, get_lexicon
+from privacy_gateway.detection.lexicon import (
+    FIRST_NAMES_FILE,
+    ROMAN_SURNAMES_FILE,
+    Lexicon,
+    get_lexicon,
+    load_names,
+    load_surnames,
+)
 from privacy_gateway.detection.normalize import normalized
 from privacy_gateway.types import PERSON
 
@@ -33,19 +40,41 @@ COMMON_SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
     "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武"
     "戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮萧"
+    "洪赖"
 )
-# Further surnames, trusted only after a cue or with a personal title (先生/女士...). Characters that are
-# far more often words than surnames (和, 与, 国, 平, 海, 师, 班, 帅...) are deliberately absent.
-RARE_SURNAMES = (
-    "柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉"
-    "缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬仇栾隋商刁沙荣巫寇桑郎阎"
-    "甄丛仲虞敖巩佘池查麻苑迟邝封谈匡鞠惠荆冀郁胥储栗燕楚鄢劳谌奚皮粟冼蔺闻厉伊仝郜阚权屠豆朴盖练廉"
-    "禹井祖漆巴丰卿狄宣晋初扈晁芮阙浦戈伏鹿薄邸雍辜羊裘亓修邰赫杭况宿逯隆茹诸慕嵇湛宾戎勾茅揭尉冶檀"
+# The complete list (data/cn_surnames.tsv: 百家姓, the modern rankings and ORCID-attested rare surnames;
+# data/README.md). A surname that many common words contain (国, 东, 有, 时, 海: more than WORDY) is a
+# word far more often than a name and is not used at all; the others are trusted after a cue or with a
+# personal title (先生/女士...), and those that few common words contain (郇, 綦, 甄, 鲍: at most
+# DISTINCTIVE) also without a cue, like the common ones.
+WORDY = 100
+DISTINCTIVE = 30
+_SURNAME_ROWS = load_surnames()
+# Characters far more often words than surnames, whatever their count (和, 与, 师, 班, 帅, 平, 海).
+_NEVER_SURNAMES = frozenset(
+    "和与于师班帅平海国东有后那能都时家山水云花法年言公相通广生福经干养益但撒操侍须充阿由从别步终爱母斯"
+    "衣印居呼展满计修宿普富闭习双盘"
 )
-COMPOUND_SURNAMES = (
-    "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 令狐 长孙 宇文 司徒 夏侯 轩辕 端木 独孤 南宫 西门 "
-    "百里 呼延 澹台 钟离 闻人 申屠 太史 濮阳 赫连 万俟 东郭 拓跋 司空 第五 左丘 公羊 单于 完颜 纳兰"
-).split()
+RARE_SURNAMES = "".join(
+    name
+    for name, _, in_words in _SURNAME_ROWS
+    if len(name) == 1
+    and name not in COMMON_SURNAMES
+    and name not in _NEVER_SURNAMES
+    and in_words <= WORDY
+)
+DISTINCTIVE_SURNAMES = "".join(
+    name for name, _, in_words in _SURNAME_ROWS if name in RARE_SURNAMES and in_words <= DISTINCTIVE
+)
+COMPOUND_SURNAMES = tuple(
+    dict.fromkeys(
+        [
+            *"欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 令狐 长孙 宇文 司徒 夏侯 轩辕 端木 独孤 南宫 西门 "
+            "百里 呼延 澹台 钟离 闻人 申屠 太史 濮阳 赫连 万俟 东郭 拓跋 司空 第五 左丘 公羊 单于 完颜 纳兰".split(),
+            *(name for name, _, _ in _SURNAME_ROWS if len(name) == 2),
+        ]
+    )
+)
 # Characters common in given names (for uncued names only; cue forms accept any non-function character).
 GIVEN_CHARS = (
     "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红鹏辉飞斌宇浩凯健俊帆旭龙林欣晨雪琳颖倩婷"
@@ -63,6 +92,10 @@ GIVEN_CHARS = (
     "瑾琰瑄靖婧芮妤歆彧筱素香冬凤"
     # and everyday ones of names (子豪, 田甜, 小花, 语嫣, 根生, 铁柱)
     "子甜花语熠炫皓辰程财根栓锁妞娃妹草晟昱旻珂琬璟珏珺绮婵娴姿缘爽雁鹃蝶焱垚犇骁骥淇滢潇漫澜长"
+    # Further name-like characters among the 800 most frequent of sinonym's ORCID given names
+    # (data/README.md), and 雷/风/温/葵/猛 of everyday names (石雷, 王美风, 小葵).
+    "亚凡玮剑硕宗楚圣洲盼菁瀚泓祎懿喆仕臻芹攀轶榕沁斐晔琨芷杉卉昀闯绪麒玺茗峥锴佑烁屹灏衍芊丞恬锡"
+    "铖菡咏侠伶誉俐靓纬滔铎雷风温葵猛"
 )
 # Shapes of names that are everyday words.
 NOT_NAMES = frozenset(
@@ -100,14 +133,18 @@ _RARE_SET = frozenset(RARE_SURNAMES)
 # with alternatives that all begin with a literal is scanned by ``re`` for those first characters in
 # C, instead of trying the pattern at every position (a character class among them prevents that).
 _SURNAME = "|".join([*COMPOUND_SURNAMES, *COMMON_SURNAMES, *RARE_SURNAMES])
-_COMMON_SURNAME = "|".join([*COMPOUND_SURNAMES, *COMMON_SURNAMES])
+# Surnames trusted without a cue: the common ones and the distinctive rarer ones (甄, 郇, 鲍).
+_COMMON_SURNAME = "|".join([*COMPOUND_SURNAMES, *COMMON_SURNAMES, *DISTINCTIVE_SURNAMES])
 _GIVEN_ANY = rf"(?:[{_CJK}](?<![{_NOT_GIVEN}]))"
 _GIVEN_COMMON = f"[{GIVEN_CHARS}]"
 
 _STRONG_CUE = (
     r"(?:我叫|我的名字是|名字叫|姓名|名字|联系人|收件人|收货人|寄件人|持卡人|开户名|户名|账户名|开户人|"
     r"本人|乘车人|乘机人|经办人|申请人|投诉人|来电人|被投诉人|署名|落款|真实姓名|预留姓名|实名|"
-    r"抄送|转交|交给|对接人|处理人|回访人|审核人|负责人|自称|名叫|叫做|叫|对接的是)"
+    r"抄送|转交|交给|对接人|处理人|回访人|审核人|负责人|自称|名叫|叫做|叫|对接的是|"
+    # parties of a complaint, a transfer or a letter
+    r"申诉人|委托人|代理人|当事人|收款人|付款人|收款方|付款方|报案人|举报人|借款人|出借人|监护人|"
+    r"被申请人|被申诉人|签名|客户姓名|用户姓名|联系人姓名|回访坐席)"
 )
 _WEAK_CUE = r"(?:我是|客户|用户|客服|专员|坐席|顾客|会员|员工)"
 # Relatives and acquaintances: what follows is usually a name, so the second given-name character
@@ -118,6 +155,13 @@ _RELATION_CUE = (
     r"领导|室友|邻居|俺娘|俺爹|俺妈|俺爸|我娘|我爹|老妈|老爸|婆婆|公公|岳父|岳母|外婆|外公|奶奶|爷爷|"
     r"姥姥|姥爷|舅舅|姑姑|姨妈|伯伯|侄子|侄女|外甥|孙子|孙女|闺女|闺蜜|兄弟|表弟|表妹|堂哥|堂姐|堂弟|堂妹|"
     r"嫂子|同学|前夫|前妻|男友|女友|未婚夫|未婚妻|合伙人|房东|租客|发小|"
+    r"儿媳|女婿|亲戚|老乡|好友|网友|家属|丈母娘|"
+    # people named by their role (商家阙志刚, 物业经理霍建军, 老板蒲志飞, 财务司空敏)
+    r"老板|老板娘|商家|店主|店长|店员|经理|财务|会计|出纳|司机|律师|医生|护士|物业|中介|骑手|快递员|"
+    r"业务员|销售|导购|服务员|审核员|收银员|保安|工作人员|主管|组长|班主任|老师|教练|买家|卖家|租户|房客|"
+    r"对方|居民|业主|"
+    # who money went to (转给鲍立群, 转给了王美风)
+    r"转给了|转给|转账给|汇给|付给|借给|还给|打给|代付给|"
     # kin with an ordinal: 二舅, 三叔, 小姨, 大伯 (spelt out: literal alternatives scan fastest)
     + "|".join(order + kin for order in "大二三四五六小" for kin in "舅叔姨姑伯爷")
     + ")"
@@ -129,6 +173,9 @@ _TITLE_WITH_GIVEN = "先生|女士|小姐|经理|老师|师傅|医生|律师|警
 _TITLE_SURNAME_ONLY = (
     f"{_TITLE_WITH_GIVEN}|总(?![裁部额计共数体结之量值公行是和])"
     "|太太|阿姨|叔叔|大爷|大妈|老板|哥(?!们)|姐(?![妹夫])"
+    # kin terms said to elders and neighbours (冼伯, 李婶, 王嫂), and ranks (张科长, 刘所长)
+    "|伯伯|伯|叔|婶|嫂|奶奶|爷爷|婆婆|大姐|大哥|大叔|大婶|老师傅|老太"
+    "|科长|处长|局长|所长|院长|校长|站长|店长|组长|队长|部长|行长|厂长|村长|老总"
 )
 
 # Boundaries for uncued names.
@@ -137,7 +184,9 @@ _RIGHT_BODY = (
     r"一起|处理|负责|联系|回复|确认|核实|同意|答应|告诉|通知|打了|发了|让我|给我|转|付|汇款|打款|都|是|还|就|又)"
 )
 # 阿杰, 小美, 小马: nickname forms, trusted after a cue only (阿姨 is a title, 阿里 a company).
-_NICKNAME = rf"[阿小](?![姨里])(?:{_GIVEN_COMMON}|[{COMMON_SURNAMES}])"
+_NICKNAME = rf"[阿小](?![姨里])(?:{_GIVEN_COMMON}|[{COMMON_SURNAMES}])|(?P<dup>{_GIVEN_COMMON})(?P=dup)"
+# Reduplicated words that are not pet names (我妈天天说, 我爸明明知道).
+_REDUPLICATED_WORDS = frozenset("天天 刚刚 明明 平平 宝宝 大大 小小 一一 家家 年年 星星 常常 静静 双双".split())
 
 _STRONG = re.compile(rf"{_STRONG_CUE}{_CUE_GAP}((?:{_SURNAME}){_GIVEN_ANY}{{1,2}})")
 _WEAK = re.compile(rf"{_WEAK_CUE}{_CUE_GAP}((?:{_SURNAME}){_GIVEN_COMMON}{{1,2}}|{_NICKNAME})")
@@ -169,6 +218,11 @@ _GONG = re.compile(
     rf"[{COMMON_SURNAMES}](?<![{_CJK}].)工(?![作资具厂程人商业艺期单位号会地伤龄种序钱费时队])"
 )
 _OLD_YOUNG = re.compile(rf"[老小][{OLD_YOUNG_SURNAMES}](?![子女车末围打头儿])")
+# 老仇, 小滕, 老季: the other surnames after 老/小, when neither the pair nor the surname with what
+# follows is a word (老板, 小米, 小区, 小心 are; see ``_old_young_rare``).
+_OLD_YOUNG_RARE = re.compile(
+    "[老小][" + "".join(c for c in COMMON_SURNAMES + RARE_SURNAMES if c not in OLD_YOUNG_SURNAMES) + "]"
+)
 
 # Uncued names (帮我查下陆建平给我转的, 早上马晓东打电话): every surname followed by a given-name character
 # is a candidate (only the surname is consumed, so the next one is looked for right after it);
@@ -181,7 +235,7 @@ _NICKNAME_CANDIDATE = re.compile(rf"[阿小](?<![\u4e00-\u9fff][阿小])(?![姨�
 _GIVEN_SET = frozenset(GIVEN_CHARS)
 # Before a name: particles and verbs that take a person (给/和/找/投诉...), time words, and the people
 # words that precede a name (快递小哥张强, 业务员莫小军, 我姐王芳).
-_LEFT_CHARS = frozenset("给和跟与同找问叫让请帮替向被由把是称及、下到了哥姐叔姨爷妈爸娘弟妹嫂员师")
+_LEFT_CHARS = frozenset("给和跟与同找问叫让请帮替向被由把是称及、下到了哥姐叔姨爷妈爸娘弟妹嫂员师的")
 _LEFT_WORDS = (
     "投诉",
     "自称",
@@ -217,11 +271,11 @@ _TIME_BEFORE = re.compile(
 )
 # After a name: verbs and particles that follow a subject or an object.
 _RIGHT_CHARS = frozenset(
-    "说的在给和跟与也都还就又是已把被让帮要打来去收问回称讲告发转付拿用这那他她你您我等先"
+    "说的在给和跟与也都还就又是已把被让帮要打来去收问回称讲告发转付拿用这那他她你您我等先于对啊呀呢吧嘛"
 )
 _RIGHT_WORDS = frozenset(
     "表示 反映 反馈 来电 致电 投诉 今天 昨天 处理 负责 联系 回复 确认 核实 同意 答应 告诉 通知 "
-    "一起 本人".split()
+    "一起 本人 代付 代缴 代充".split()
 )
 
 
@@ -265,7 +319,7 @@ def _right_ok(text: str, end: int, words: Words) -> bool:
     return text[end : end + 2] in words or text[end : end + 3] in words
 
 
-def _uncued(text: str, words: Words) -> list[tuple[int, int, float]]:
+def _uncued(text: str, words: Words, frequent: Words) -> list[tuple[int, int, float]]:
     found: list[tuple[int, int, float]] = []
     for match in _CANDIDATE.finditer(text):
         start, given = match.start(), match.end(1)
@@ -285,6 +339,7 @@ def _uncued(text: str, words: Words) -> list[tuple[int, int, float]]:
             continue
         if match.group(1) in _WORDY_COMPOUNDS and text[given:end] in words:  # 东方财富, 东方明珠
             continue
+        end = _trim(text, start, end, words, frequent)
         if not _is_word(text[start:end]):
             found.append((start, end, 0.55))
     for match in _NICKNAME_CANDIDATE.finditer(text):
@@ -353,7 +408,9 @@ Words = frozenset[str]
 # The given-name characters of the first list above: a name-tagged dictionary entry of this shape
 # (李娜, 刘翔) is a name; other name-tagged entries (关怀, 周转, 林立) are words.
 _USUAL_GIVEN = frozenset(GIVEN_CHARS[: GIVEN_CHARS.index("祥立维")])
-_ANY_SURNAME = frozenset(COMMON_SURNAMES + RARE_SURNAMES)
+# Name-tagged entries of the distinctive rarer surnames are nearly all words or places (荣耀, 柏林, 桂林,
+# 蓝天): for them the tag is not trusted.
+_ANY_SURNAME = frozenset(COMMON_SURNAMES + RARE_SURNAMES) - frozenset(DISTINCTIVE_SURNAMES)
 
 
 def common_words(lexicon: Lexicon) -> Words:
@@ -365,10 +422,31 @@ def common_words(lexicon: Lexicon) -> Words:
 
 def _rare_and_doubtful(text: str, name: str, end: int, words: Words) -> bool:
     """A rarer surname (车, 成, 应) after a cue must not begin a common word or run into one:
-    叫车费, 客户成功, 用户应保持 are not names; common surnames are trusted after a cue."""
+    叫车费, 客户成功, 用户应保持 are not names; common surnames are trusted after a cue. A word at the
+    start is no objection when two usual given-name characters that are not a word follow the surname
+    and the name ends at a boundary (我朋友揭晓东在: 揭晓 is a word, 晓东 a given name)."""
     if name[0] not in _RARE_SET or name[:2] in _COMPOUND_SET:
         return False
-    return _first_two(name) in words or not _right_ok(text, end, words)
+    if not _right_ok(text, end, words):
+        return True
+    if _first_two(name) not in words:
+        return False
+    return not (len(name) == 3 and name[1] in _GIVEN_SET and name[2] in _GIVEN_SET and name[1:] not in words)
+
+
+def _trim(text: str, start: int, end: int, words: Words, frequent: Words) -> int:
+    """Where a name ends when its second given-name character begins a frequent word with what
+    follows, and what follows does not begin a word of its own: that character belongs to the word
+    (郑磊一直, 樊浩利用, 夏侯雪一下; not 陈思远处理, 尹楠晴和)."""
+    surname = 2 if text[start : start + 2] in _COMPOUND_SET else 1
+    if (
+        end - start - surname == 2
+        and end < len(text)
+        and text[end - 1 : end + 1] in frequent
+        and text[end : end + 2] not in words
+    ):
+        return end - 1
+    return end
 
 
 def _first_two(name: str) -> str:
@@ -385,21 +463,23 @@ def _is_word(name: str) -> bool:
     return name in NOT_NAMES or name[:2] in NOT_NAMES or name in PUBLIC_FIGURES
 
 
-def find_persons(text: str, words: Words) -> list[tuple[int, int, float]]:
-    """PERSON spans in ``text`` (already normalised): merged, sorted (start, end, score) triples."""
+def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list[tuple[int, int, float]]:
+    """PERSON spans in ``text`` (already normalised): merged, sorted (start, end, score) triples.
+    ``words``: ``common_words``; ``frequent``: the lexicon's frequent words (``_trim``)."""
     found: list[tuple[int, int, float]] = []
     for match in _STRONG.finditer(text):
-        if not _rare_and_doubtful(text, match.group(1), match.end(1), words):
-            found.append((match.start(1), match.end(1), 0.85))
+        start, end = match.start(1), _trim(text, match.start(1), match.end(1), words, frequent)
+        if not _rare_and_doubtful(text, text[start:end], end, words):
+            found.append((start, end, 0.85))
     for match in (*_WEAK.finditer(text), *_RELATION.finditer(text)):
-        group = 1
-        name = match.group(group)
-        if _is_word(name):
+        start, end = match.start(1), _trim(text, match.start(1), match.end(1), words, frequent)
+        name = text[start:end]
+        if _is_word(name) or (name[0] == name[-1] and name in _REDUPLICATED_WORDS):
             continue
         # A rarer surname (成, 应, 阎) after a weak cue must not read as a word: 客户成功, 用户应保持.
-        if _rare_and_doubtful(text, name, match.end(group), words):
+        if _rare_and_doubtful(text, name, end, words):
             continue
-        found.append((match.start(group), match.end(group), 0.75))
+        found.append((start, end, 0.75))
     for match in _SELF_NAMED.finditer(text):
         name = match.group(1)
         if name[:2] not in words and not _WEAK_CUE_RE.match(name):  # 我叫外卖, 我叫客服小王
@@ -416,7 +496,14 @@ def find_persons(text: str, words: Words) -> list[tuple[int, int, float]]:
                 end -= 1
             found.append((start, end, 0.75))
     for match in _TITLED.finditer(text):
-        found.append((match.start(), match.end(), 0.85))
+        start, end = match.span()
+        # 健身房老板, 书房老师: the surname ends a word; 温哥华: the title begins one
+        if text[start] in _RARE_SET or text[end - 1] in "哥姐叔伯婶嫂":
+            if text[max(0, start - 1) : start + 1] in words or text[max(0, start - 2) : start + 1] in words:
+                continue
+            if text[start : end + 1] in words or text[end - 1 : end + 1] in words:
+                continue
+        found.append((start, end, 0.85))
     for match in _GONG.finditer(text):
         found.append((match.start(), match.end(), 0.6))
     for match in _OLD_YOUNG.finditer(text):
@@ -424,7 +511,17 @@ def find_persons(text: str, words: Words) -> list[tuple[int, int, float]]:
         # 老张/小李 are listed as words (they refer to people): only their edges are checked.
         if _left_ok(text, start, words) and _right_ok(text, end, words):
             found.append((start, end, 0.6))
-    found.extend(_uncued(text, words))
+    for match in _OLD_YOUNG_RARE.finditer(text):
+        start, end = match.span()
+        if (
+            text[start:end] not in words
+            and text[start + 1 : end + 1] not in words
+            and text[start : end + 1] not in words
+            and _left_ok(text, start, words)
+            and _right_ok(text, end, words)
+        ):
+            found.append((start, end, 0.6))
+    found.extend(_uncued(text, words, frequent))
     if _CAPITALISED.search(text) is None:  # no English word: skip the English patterns
         return merge_found(found)
     for match in _EN_TITLED.finditer(text):
@@ -458,14 +555,16 @@ class CnPersonRecognizer(EntityRecognizer):
         )
 
     def load(self) -> None:
-        self._words = common_words(get_lexicon())
+        lexicon = get_lexicon()
+        self._words = common_words(lexicon)
+        self._frequent = lexicon.frequent
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         norm = normalized(text)
         results = []
-        for start, end, score in find_persons(norm.text, self._words):
+        for start, end, score in find_persons(norm.text, self._words, self._frequent):
             original_start, original_end = norm.to_original(start, end)
             results.append(RecognizerResult(PERSON, original_start, original_end, score))
         return results
