@@ -3,7 +3,9 @@
 Chinese has no spaces, so "王琳的" and "高兴的" have the same shape: a surname character and a second
 character. What separates them is that 高兴 is a common word and 王琳 is not. ``Lexicon`` answers that
 question with a set lookup: ``data/cn_words.tsv`` holds the two- and three-character words of jieba's
-dictionary (MIT) with a frequency of at least 10 (``data/README.md``, ``data/build_cn_words.py``).
+dictionary (MIT) with a frequency of at least 10 (``data/README.md``, ``data/build_cn_words.py``), and
+its four-character ones (idioms: 井然有序), kept apart in ``four_character`` so that ``words`` stays
+what the LOCATION recognizer was tuned on.
 Entries jieba tags as person names are kept apart (``name_tagged``): the tag covers 李娜 and 关怀 alike,
 so the PERSON recognizer decides about them by their shape. Nothing is segmented at run time:
 jieba's segmenter would cost more per text than the whole detector; the recognizers only look up the
@@ -35,21 +37,28 @@ FREQUENT = 2000
 
 
 class Lexicon:
-    """Common words (``word in lexicon``) and name-tagged two-character entries, both at least
-    ``common`` frequent in jieba's counts; ``frequent``: the words at least ``frequent`` frequent."""
+    """Common two- and three-character words (``word in lexicon``), four-character ones
+    (``four_character``) and name-tagged two-character entries, all at least ``common`` frequent in
+    jieba's counts; ``frequent``: the words at least ``frequent`` frequent."""
 
     def __init__(
         self, entries: Iterable[tuple[str, int, bool]], *, common: int = COMMON, frequent: int = FREQUENT
     ) -> None:
         words: set[str] = set()
+        four: set[str] = set()
         names: set[str] = set()
         very: set[str] = set()
         for word, frequency, name_tagged in entries:
-            if frequency >= common:
-                (names if name_tagged else words).add(word)
-                if frequency >= frequent and not name_tagged:
+            if frequency < common:
+                continue
+            if name_tagged:
+                names.add(word)
+            else:
+                (four if len(word) == 4 else words).add(word)
+                if frequency >= frequent:
                     very.add(word)
         self.words = frozenset(words)
+        self.four_character = frozenset(four)
         self.name_tagged = frozenset(names)
         self.frequent = frozenset(very)
 

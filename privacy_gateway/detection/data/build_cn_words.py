@@ -10,15 +10,16 @@ Source: the PyPI package ``jieba`` 0.42.1 (MIT licence, (c) 2013 Sun Junyi), fil
 
 (The shipped file was made from the ``dict.txt`` of ``pip install jieba==0.42.1``: the same file.)
 
-Kept: words of two or three Chinese characters with a frequency of at least ``MIN_FREQUENCY``, as
+Kept: words of two to four Chinese characters with a frequency of at least ``MIN_FREQUENCY``, as
 ``word<TAB>frequency<TAB>kind``. ``kind`` is ``n`` for the entries jieba tags as person names (nr, nrt,
-nrfg) and ``w`` for the others. Three-character name entries are dropped (they are full names, 王建国,
-exactly what the PERSON recognizer must not explain away as words); two-character ones are kept with
-their mark, because the tag is unreliable there: it covers names (李娜) and plain words (关怀, 周转)
-alike, and the recognizer decides by their shape. The detector uses the list to ask "is this a common
-word?" around a name or place candidate (``detection.lexicon``); jieba itself is not a run-time
-dependency (its tagger, jieba.posseg, costs about 1.5 ms per 190-character text: six times the whole
-detector).
+nrfg) and ``w`` for the others. Four-character words are mostly idioms (井然有序, 一帆风顺): the PERSON
+recognizer asks whether a name candidate begins one. Three- and four-character name entries are dropped
+(they are full names, 王建国, exactly what the PERSON recognizer must not explain away as words);
+two-character ones are kept with their mark, because the tag is unreliable there: it covers names
+(李娜) and plain words (关怀, 周转) alike, and the recognizer decides by their shape. The detector
+uses the list to ask "is this a common word?" around a name or place candidate
+(``detection.lexicon``); jieba itself is not a run-time dependency (its tagger, jieba.posseg, costs
+about 1.5 ms per 190-character text: six times the whole detector).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from pathlib import Path
 
 MIN_FREQUENCY = 10
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg"})
-_CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,3}")
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}")
 
 
 def convert(source: Path, target: Path) -> int:
@@ -43,7 +44,7 @@ def convert(source: Path, target: Path) -> int:
             if frequency < MIN_FREQUENCY or not _CJK_WORD.fullmatch(word):
                 continue
             kind = "n" if tag in NAME_TAGS else "w"
-            if kind == "n" and len(word) == 3:
+            if kind == "n" and len(word) >= 3:
                 continue
             if word not in words or words[word][1] == "n":  # a word reading wins over a name reading
                 words[word] = (frequency, kind)

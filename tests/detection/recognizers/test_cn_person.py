@@ -80,6 +80,56 @@ RECOGNIZER = CnPersonRecognizer()
         ("我二舅孙长海让我帮他问一下", ["孙长海"]),
         ("萧雅婷和我是室友", ["萧雅婷"]),
         ("昨晚11点多黄志伟用我的手机转了3000", ["黄志伟"]),  # a time before the subject
+        # the complete surname list: rare surnames after cues, with titles
+        ("开户名亓秀兰没问题啊", ["亓秀兰"]),
+        ("收款人：戎国庆", ["戎国庆"]),
+        ("申诉人邰志军，身份证号略", ["邰志军"]),
+        ("我是廉晓峰，想查一下账单", ["廉晓峰"]),
+        ("房东柴阿姨说水电费没收到", ["柴阿姨"]),
+        ("谢谢庹先生", ["庹先生"]),
+        # role and transfer cues
+        ("商家裘建平收了定金不发货", ["裘建平"]),
+        ("物业经理庹永红收了钱", ["庹永红"]),
+        ("老板覃德明电话关机", ["覃德明"]),
+        ("财务欧阳晓琳昨天付的款", ["欧阳晓琳"]),
+        ("转给了羿文杰，钱没到", ["羿文杰"]),
+        # distinctive rarer surnames without a cue (few common words contain them)
+        ("阎红梅来电，称账户被冻结", ["阎红梅"]),
+        ("鞠丽华说她已经转了", ["鞠丽华"]),
+        ("綦文斌投诉了三次", ["綦文斌"]),
+        ("郇建华已退款", ["郇建华"]),
+        # a rare surname that begins a word, before two usual given-name characters
+        ("我同事揭小红在上海", ["揭小红"]),
+        # 老/小 with any surname, kin titles, pet names
+        ("小眭帮我弄的", ["小眭"]),
+        ("我是老庹啊", ["老庹"]),
+        ("王叔说他转了", ["王叔"]),
+        ("陈伯帮我付的", ["陈伯"]),
+        ("张科长说会处理", ["张科长"]),
+        ("我女儿婷婷帮我操作的", ["婷婷"]),
+        # lists and signatures
+        ("孙建军、胡丽萍和滕晓东都没收到", ["孙建军", "胡丽萍", "滕晓东"]),
+        ("抄送赵磊、芮芳和乜春红", ["赵磊", "芮芳", "乜春红"]),
+        ("处理很快 谢谢 滕佳慧", ["滕佳慧"]),
+        ("问题已解决。——邝嘉豪", ["邝嘉豪"]),
+        # a second given character that begins a frequent word belongs to it
+        ("审核员周敏一直不接电话", ["周敏"]),
+        ("陈思远处理过这笔", ["陈思远"]),  # 远处 is a word, but 处理 begins right after
+        # Tibetan, Uyghur, Kazakh and Mongolian names without a surname
+        ("收件人扎西多吉，电话略", ["扎西多吉"]),
+        ("客户巴特尔反映扣款两次", ["巴特尔"]),
+        ("回访：客户格桑卓玛对结果满意", ["格桑卓玛"]),
+        ("我朋友平措说他也遇到了", ["平措"]),
+        # English: a larger first-name list, self-introductions, titles, romanised surnames
+        ("I'm Lukas, my payment failed.", ["Lukas"]),
+        ("Hi, I am Sofia Rossi from Milan.", ["Sofia Rossi"]),
+        ("My neighbour Giulia paid for me.", ["Giulia"]),
+        ("The agent Carlos Mendez was rude.", ["Carlos Mendez"]),
+        ("Officer Chen told me to transfer", ["Officer Chen"]),
+        ("收款方显示Wong Ka Ming", ["Wong Ka Ming"]),
+        ("转给一个叫Tran Thi Lan的人", ["Tran Thi Lan"]),
+        ("客服（Jessica）说会退款", ["Jessica"]),
+        ("OK, all good. Thx Olivia", ["Olivia"]),
     ],
 )
 def test_finds_names(text, expected):
@@ -126,6 +176,26 @@ def test_finds_names(text, expected):
         "iPhone 15 Pro Max的屏幕",  # an English first name after an English word
         "用白条还款的时候被扣了两次，黄牛都比你们靠谱",
         "我叫外卖。",  # a self-introduction cue before a word
+        # new cues and surnames before words
+        "老板说下周退款",
+        "对方账户显示异常",
+        "物业管理处说没收到",
+        "转给支付宝的钱呢",
+        "还给银行的钱扣了两次",
+        "购买了植物奶油和燕麦片，扣款两次",
+        "甄别一下是不是诈骗电话",
+        "健身房老板跑路了",  # 房 ends 健身房
+        "我在温哥华读书",  # 哥 inside a place name
+        "小区门口的超市扫码扣了两次",
+        "小心骗子",
+        "井然有序",  # an idiom
+        "王者荣耀充值",  # 荣耀: a name-tagged entry of a rarer surname is a word
+        "我妈天天说要退款",  # a reduplicated word, not a pet name
+        "钱收到了 谢谢 辛苦了",  # the end of a message that is not a signature
+        "I am Chinese and I live in Shanghai.",
+        "Grace Period for repayment is 3 days",
+        "华为Nova 12付款失败",
+        "This is Apple Pay problem",
     ],
 )
 def test_does_not_tag_words(text):
