@@ -12,13 +12,21 @@ Public surface:
 
 - ``resolve(text) -> Region | None``: the most specific region a location text names (used by masking to
   generalise an address to its city or province).
-- ``get_gazetteer()``: the process-wide ``Gazetteer`` (``mentions(text)``, ``aliases_at(text, pos)``)
+- ``get_gazetteer()``: the process-wide ``Gazetteer`` (``scan(text)``, ``aliases_at(text, pos)``)
   that the LOCATION recognizer builds its address grammar on.
+
+Places beyond China's divisions (``data/world_places.tsv``, built from CLDR, GeoNames and jieba: see
+``data/README.md``) share the trie: countries, regions and cities abroad, and named landmarks (千岛湖,
+峨眉山). ``scan(text)`` reports divisions only, as before (``resolve`` and the export's place removal
+are about Chinese regions); ``scan(text, places=True)`` reports both, leftmost-longest over the union,
+and a place's alias carries a ``Place`` instead of divisions. English names (Munich, Guilin, Futian)
+are looked up word by word in capitalised runs: ``english(text)``.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import enum
 import functools
 import re
@@ -27,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DATA_FILE = Path(__file__).parent / "data" / "cn_divisions.csv"
+PLACES_FILE = Path(__file__).parent / "data" / "world_places.tsv"
 
 # Ethnic group names that appear inside autonomous-division names (广西壮族自治区 -> 广西).
 _ETHNIC = (
@@ -55,6 +64,9 @@ FAMOUS_DISTRICT_SHORT_FORMS = frozenset(
 )
 # Extra colloquial aliases not derivable by suffix stripping.
 _EXTRA_ALIASES = {"内蒙": "内蒙古自治区"}
+# Autonomous prefectures and counties are also written as the short form and a plain suffix
+# (黔东南州, 凉山州, 长阳县): official-looking forms with their suffix, so standalone.
+_AUTONOMOUS_PLAIN = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
 
 
 class Level(enum.IntEnum):
@@ -98,22 +110,45 @@ class Division:
         return other == self
 
 
+class PlaceKind(enum.IntEnum):
+    """Places beyond the divisions, from the widest to the narrowest (a chain goes down: 日本东京)."""
+
+    COUNTRY = 0
+    REGION = 1
+    CITY = 2
+    LANDMARK = 3
+    DISTRICT = 4  # a Chinese county-level division in Latin letters (Futian): only after a city
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    lang: str  # "zh" or "en"
+    kind: PlaceKind
+    country: str  # ISO 3166 alpha-2, "" where unknown
+    alone: bool  # a place mention on its own; else only in a chain (日本 + 大分) or after a city
+
+
 @dataclass(frozen=True, slots=True)
 class Alias:
-    """One surface form and every division it may denote."""
+    """One surface form and every division it may denote (or the place beyond them it names)."""
 
     text: str
     divisions: tuple[Division, ...]
     full: bool  # an official full name (深圳市), not a short form (深圳)
+    place: Place | None = None
+    landmark: bool = False  # a short form that is also a famous landmark's name (九寨沟, 峨眉山)
 
     @property
     def standalone(self) -> bool:
         """Whether the form alone, outside an address, is a place mention worth reporting."""
+        if self.place is not None:
+            return self.place.alone
         if self.full:
             return len(self.text) >= 3 or self.text.endswith(("县", "市", "省"))
         if self.text in AMBIGUOUS_SHORT_FORMS:
             return False
-        if self.text in FAMOUS_DISTRICT_SHORT_FORMS:
+        if self.text in FAMOUS_DISTRICT_SHORT_FORMS or self.landmark:
             return True
         return any(d.level is not Level.DISTRICT for d in self.divisions)
 
@@ -121,12 +156,29 @@ class Alias:
     def min_level(self) -> Level:
         return min(d.level for d in self.divisions)
 
+    @property
+    def rank(self) -> int:
+        """Where the name sits in a chain from country to landmark: a division counts as a region
+        (province) or a city (prefecture and county level)."""
+        if self.place is not None:
+            return int(self.place.kind)
+        return PlaceKind.REGION if self.min_level is Level.PROVINCE else PlaceKind.CITY
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:
     start: int
     end: int
     alias: Alias
+
+
+def plain_suffix_form(name: str) -> str | None:
+    """黔东南苗族侗族自治州 -> 黔东南州, 长阳土家族自治县 -> 长阳县; None for other names."""
+    for autonomous, plain in _AUTONOMOUS_PLAIN.items():
+        if name.endswith(autonomous):
+            stems = short_forms(name, Level.CITY)
+            return stems[0] + plain if stems else None
+    return None
 
 
 def short_forms(name: str, level: Level) -> list[str]:
@@ -154,58 +206,116 @@ def load_divisions(path: Path = DATA_FILE) -> list[Division]:
         ]
 
 
-class Gazetteer:
-    """Alias lookup over the divisions; build once (``get_gazetteer``), immutable afterwards."""
+# Trie node keys that end a name: a division's form, or a place beyond the divisions.
+_DIVISION_END = ""
+_PLACE_END = "\x00"
+# A capitalised run of English words, with the lower-case joints of names (Isle of Man, Trinidad and
+# Tobago): the English names are looked up word by word inside it.
+_EN_RUN = re.compile(
+    r"(?<![A-Za-z])[A-Z][A-Za-z'.-]*(?:[ ](?:(?:of|and|de|da|do|du|la|el|upon)[ ])?[A-Z][A-Za-z'.-]*)*"
+)
+_EN_WORD = re.compile(r"[A-Za-z'.-]+")
 
-    def __init__(self, divisions: Iterable[Division]) -> None:
+
+class Gazetteer:
+    """Alias lookup over the divisions (and places beyond them); build once (``get_gazetteer``),
+    immutable afterwards."""
+
+    def __init__(self, divisions: Iterable[Division], places: Iterable[Place] = ()) -> None:
         forms: dict[str, list[Division]] = {}
         full_names: set[str] = set()
         for division in divisions:
             full_names.add(division.name)
             for form in [division.name, *short_forms(division.name, division.level)]:
                 forms.setdefault(form, []).append(division)
+        for division in [d for ds in forms.values() for d in ds]:
+            plain = plain_suffix_form(division.name)
+            if plain is not None and plain not in forms:
+                forms[plain] = [division]
+                full_names.add(plain)
         by_name = {d.name: d for ds in forms.values() for d in ds if d.level is Level.PROVINCE}
         for alias, target in _EXTRA_ALIASES.items():
             forms.setdefault(alias, []).append(by_name[target])
         self.aliases: dict[str, Alias] = {
             text: Alias(text, tuple(ds), text in full_names) for text, ds in forms.items()
         }
+        self.places: dict[str, Alias] = {}
+        self.english: dict[str, Place] = {}
+        for place in places:
+            if place.lang == "en":
+                self.english.setdefault(place.name, place)
+            elif place.name in self.aliases:
+                if place.kind is PlaceKind.LANDMARK:  # 九寨沟 the county is also 九寨沟 the landmark
+                    self.aliases[place.name] = dataclasses.replace(self.aliases[place.name], landmark=True)
+            else:
+                self.places.setdefault(place.name, Alias(place.name, (), False, place))
+        self._english_words = max((len(name.split()) for name in self.english), default=0)
         self._max_len = max(map(len, self.aliases))
         self._trie: dict[str, dict] = {}
-        for text in self.aliases:
-            node = self._trie
-            for char in text:
-                node = node.setdefault(char, {})
-            node[""] = {}
-        # Every alias has two characters at least: a candidate is a first character followed by a
+        for texts, end in ((self.aliases, _DIVISION_END), (self.places, _PLACE_END)):
+            for text in texts:
+                node = self._trie
+                for char in text:
+                    node = node.setdefault(char, {})
+                node[end] = {}
+        # Every name has two characters at least: a candidate is a first character followed by a
         # possible second one (a third of the positions a first-character class alone would stop at).
-        seconds = {second for node in self._trie.values() for second in node if second}
-        self._first = re.compile(
-            "[" + "".join(re.escape(c) for c in sorted(self._trie)) + "]"
+        self._first = self._candidates(self.aliases)
+        self._first_any = self._candidates({**self.aliases, **self.places})
+
+    @staticmethod
+    def _candidates(names: Iterable[str]) -> re.Pattern[str]:
+        firsts = {name[0] for name in names}
+        seconds = {name[1] for name in names}
+        return re.compile(
+            "[" + "".join(re.escape(c) for c in sorted(firsts)) + "]"
             "(?=[" + "".join(re.escape(c) for c in sorted(seconds)) + "])"
         )
 
     def aliases_at(self, text: str, pos: int) -> list[Alias]:
-        """Every alias that starts at ``pos``, longest first."""
+        """Every division alias that starts at ``pos``, longest first."""
         window = text[pos : pos + self._max_len]
         found = [self.aliases[window[:n]] for n in range(len(window), 1, -1) if window[:n] in self.aliases]
         return found
 
-    def scan(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Mention]:
-        """Leftmost-longest, non-overlapping alias occurrences (no filtering)."""
+    def scan(
+        self, text: str, pos: int = 0, endpos: int | None = None, *, places: bool = False
+    ) -> Iterator[Mention]:
+        """Leftmost-longest, non-overlapping alias occurrences (no filtering); with ``places``, the
+        places beyond the divisions as well."""
         end = len(text) if endpos is None else endpos
-        while (candidate := self._first.search(text, pos, end)) is not None:
+        first = self._first_any if places else self._first
+        while (candidate := first.search(text, pos, end)) is not None:
             start = candidate.start()
-            node, i, longest = self._trie, start, 0
+            node, i, longest, alias = self._trie, start, 0, None
             while i < end and (child := node.get(text[i])) is not None:
                 node, i = child, i + 1
-                if "" in node:
-                    longest = i
-            if longest:
-                yield Mention(start, longest, self.aliases[text[start:longest]])
+                if _DIVISION_END in node:
+                    longest, alias = i, self.aliases
+                elif places and _PLACE_END in node:
+                    longest, alias = i, self.places
+            if alias is not None:
+                yield Mention(start, longest, alias[text[start:longest]])
                 pos = longest
             else:
                 pos = start + 1
+
+    def english_places(self, text: str) -> Iterator[tuple[int, int, Place]]:
+        """English names in capitalised runs, leftmost-longest by whole words (New York, Munich)."""
+        for run in _EN_RUN.finditer(text):
+            words = [(w.start(), w.end()) for w in _EN_WORD.finditer(text, run.start(), run.end())]
+            i = 0
+            while i < len(words):
+                for n in range(min(self._english_words, len(words) - i), 0, -1):
+                    start, end = words[i][0], words[i + n - 1][1]
+                    name = text[start:end]
+                    place = self.english.get(name) or self.english.get(name.rstrip("."))
+                    if place is not None:
+                        yield start, start + len(place.name), place
+                        i += n
+                        break
+                else:
+                    i += 1
 
     def resolve(self, text: str) -> Region | None:
         """The most specific region consistent with the most names in ``text``."""
@@ -236,10 +346,20 @@ def _agreed(values: Iterable[str | None]) -> str | None:
     return distinct.pop() if len(distinct) == 1 else None
 
 
+def load_places(path: Path = PLACES_FILE) -> list[Place]:
+    with path.open(encoding="utf-8") as fh:
+        return [
+            Place(
+                row["name"], row["lang"], PlaceKind[row["kind"].upper()], row["country"], row["alone"] == "1"
+            )
+            for row in csv.DictReader(fh, delimiter="\t")
+        ]
+
+
 @functools.cache
 def get_gazetteer() -> Gazetteer:
     """The process-wide gazetteer (data read and regex compiled once)."""
-    return Gazetteer(load_divisions())
+    return Gazetteer(load_divisions(), load_places())
 
 
 def resolve(text: str) -> Region | None:

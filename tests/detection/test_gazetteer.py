@@ -6,9 +6,12 @@ import pytest
 
 from privacy_gateway.detection.gazetteer import (
     Level,
+    PlaceKind,
     Region,
     get_gazetteer,
     load_divisions,
+    load_places,
+    plain_suffix_form,
     resolve,
     short_forms,
 )
@@ -92,3 +95,81 @@ def test_scan_is_leftmost_longest():
 )
 def test_standalone_forms(alias, standalone):
     assert get_gazetteer().aliases[alias].standalone is standalone
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("黔南布依族苗族自治州", "黔南州"),
+        ("阿坝藏族羌族自治州", "阿坝州"),
+        ("长阳土家族自治县", "长阳县"),
+        ("深圳市", None),  # only autonomous divisions have a plain-suffix form
+    ],
+)
+def test_plain_suffix_forms(name, expected):
+    assert plain_suffix_form(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("alias", "standalone"),
+    [
+        ("甘孜州", True),  # an autonomous prefecture with a plain 州
+        ("峨眉山", True),  # a county-level city's short form that is also a landmark
+        ("九寨沟", True),
+        ("鼓楼", False),  # an ordinary district short form still needs a chain or a cue
+    ],
+)
+def test_landmark_and_plain_forms_are_standalone(alias, standalone):
+    assert get_gazetteer().aliases[alias].standalone is standalone
+
+
+def test_places_data_covers_the_world():
+    places = load_places()
+    zh_countries = {p.country for p in places if p.lang == "zh" and p.kind is PlaceKind.COUNTRY}
+    en_countries = {p.country for p in places if p.lang == "en" and p.kind is PlaceKind.COUNTRY}
+    assert len(zh_countries) > 240 and len(en_countries) > 240
+    assert "CN" not in zh_countries | en_countries  # 中国 is no information
+    assert sum(p.kind is PlaceKind.CITY and p.lang == "zh" for p in places) > 2000
+    assert sum(p.kind is PlaceKind.CITY and p.lang == "en" for p in places) > 1500
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # places abroad and landmarks share the trie; leftmost-longest over both
+        ("去葡萄牙里斯本", [("葡萄牙", PlaceKind.COUNTRY), ("里斯本", PlaceKind.CITY)]),
+        ("在布里斯班", [("布里斯班", PlaceKind.CITY)]),
+        ("泸沽湖边", [("泸沽湖", PlaceKind.LANDMARK)]),
+        ("四川成都", [("四川", None), ("成都", None)]),  # divisions carry no place
+        ("中国", []),
+    ],
+)
+def test_scan_with_places(text, expected):
+    mentions = get_gazetteer().scan(text, places=True)
+    assert [(m.alias.text, m.alias.place.kind if m.alias.place else None) for m in mentions] == expected
+
+
+def test_scan_without_places_is_divisions_only():
+    assert [m.alias.text for m in get_gazetteer().scan("去葡萄牙里斯本，回四川成都")] == ["四川", "成都"]
+    assert resolve("葡萄牙里斯本") is None  # resolve() is about Chinese regions
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("flew from Lisbon to Brisbane", ["Lisbon", "Brisbane"]),
+        ("in New York City and Isle of Man", ["New York City", "Isle of Man"]),
+        ("a shop in Kunming Wuhua", ["Kunming", "Wuhua"]),  # a district's pinyin is found, not alone
+        ("Hello from nowhere", []),
+    ],
+)
+def test_english_places(text, expected):
+    assert [text[start:end] for start, end, _ in get_gazetteer().english_places(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "alone"),
+    [("Lisbon", True), ("Wuhua", False), ("Jordan", False), ("Nice", False), ("Chongqing", True)],
+)
+def test_english_names_that_are_words_need_a_context(name, alone):
+    assert get_gazetteer().english[name].alone is alone

@@ -9,6 +9,10 @@ An address is ONE span from the first administrative name to the room number:
    a component suffix (街道/镇/村/路/街/巷/弄/号/栋/单元/室/小区/花园/大厦/广场/科技园/大学...).
 4. Without an admin prefix, a road with a house number (人民路88号), a residential complex with a
    building (阳光花园3栋), or anything address-like after an address cue (地址：, 住在) is an address too.
+5. Places beyond the divisions come from the same scan (``scan(text, places=True)``): countries, regions
+   and cities abroad and named landmarks join a chain going down (英国曼彻斯特, 杭州千岛湖) and take a
+   tail (大阪心斋桥); names that are also words need a chain (德国汉堡). English names are looked up in
+   capitalised runs (Munich; Shenzhen Futian, the district's pinyin only after a city).
 
 Precision rules (docs/recognizers.md): a place name that starts an organisation's or product's name
 (上海银行, 深圳航空, 北京时间, 四川话) is not a location; short district names (南山, 朝阳, 鼓楼) count only
@@ -28,9 +32,10 @@ from dataclasses import dataclass
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy_gateway.detection.gazetteer import Gazetteer, Mention, get_gazetteer
+from privacy_gateway.detection.gazetteer import Gazetteer, Mention, PlaceKind, get_gazetteer
 from privacy_gateway.detection.lexicon import get_lexicon
 from privacy_gateway.detection.normalize import normalized
+from privacy_gateway.detection.recognizers.cn_person import COMMON_SURNAMES
 from privacy_gateway.types import LOCATION
 
 MAX_TAIL = 64
@@ -60,27 +65,44 @@ _POI = (
 )
 _COMPLEX = (
     "小区|花园|大厦|公寓|家园|新村|山庄|公馆|华府|华庭|名苑|雅苑|花苑|大楼|商场|商城|中心|"
-    "广场|天街|国际|大学|学院|中学|小学|医院|法院|公园|酒店|宾馆|超市|菜市场|市场|写字楼|宿舍|大院|苑|园|城|站|"
+    "广场|天街|国际(?!广场|中心|大厦|公寓|花园|机场|城|酒店|商务|金融|会展|社区|商城|名苑|公馆)|大学|学院|中学|小学|医院|法院|公园|酒店|宾馆|超市|菜市场|市场|写字楼|宿舍|大院|苑|园|城|(?<![进出到过换])站|"
     "府|湾|庭|阁|院"
 )
 _BUILDING = "号楼|号院|栋|幢|座|塔|号|单元|室|楼|层|房|户|区|期|门|组"
+# Parts of a transport hub or a station (T3航站楼, 2号航站楼, B出口, 3号口).
+_HUB_PART = (
+    r"(?:(?:T\d{1,2}|[一二三四五\d]号)?(?:航站楼|候机楼|候机厅|航站区)|T\d{1,2}(?![A-Za-z\d])"
+    r"|[A-Z\d]{1,2}号?(?:出口|入口|出站口|进站口|检票口|登机口))"
+)
+# A named landmark after a place (大阪心斋桥, 杭州西湖, 西安大雁塔): a short name and a landmark
+# word; not a verb and what it does to a landscape (看海, 游湖, 爬山: those are not names).
+_LANDMARK_SUFFIX = "桥|寺|庙|宫|湖|岛|山|窟|峡|谷|神社|海滩|沙滩|乐园|度假村|温泉|故居|陵|峡谷|瀑布"
+_LANDMARK_NAME_CHAR = rf"(?:(?![{_STOP}看游逛玩过爬登坐乘泡划赏观拍泛近绕跨上下进出回里])[\u4e00-\u9fff])"
 
+# What someone does at a place, not its name: 上大学, 读中学, 看医院.
+_NOT_A_POI_NAME = "(?![上读考念进看](?:大学|学院|中学|小学|医院|幼儿园))"
 _COMPONENT = (
-    rf"(?:{_NAME}(?:{_SUBDIVISION}))"
-    rf"|(?:{_NAME}(?:{_ROAD})(?:[东西南北中一二三四五六七八九十]段)?(?:{_NUM}(?:-{_NUM})?(?:号|弄|巷)(?![楼院]))?)"
-    rf"|(?:{_NAME_CHAR}{{0,8}}?(?:{_POI}))"
-    rf"|(?:{_NAME}(?:{_COMPLEX}))"
+    rf"(?:{_NAME}(?:{_SUBDIVISION})(?![镇乡]))"  # 顾村镇 is a town, not 顾村 and a stray 镇
+    rf"|(?:{_NAME}(?:{_ROAD})(?:[东西南北中一二三四五六七八九十]段|[东西南北中](?=\d))?(?:{_NUM}(?:-{_NUM})?(?:号|弄|巷)(?![楼院]))?)"
+    rf"|(?:{_NAME}道{_NUM}(?:-{_NUM})?号(?![楼院]))"  # 高新南九道10号: 道 is a road only with its number
+    rf"|(?:{_HUB_PART})"
+    rf"|(?:{_NOT_A_POI_NAME}(?:{_NAME_CHAR}{{0,8}}?(?:{_POI})))"
+    rf"|(?:{_NOT_A_POI_NAME}{_NAME}(?:{_COMPLEX}))"
     rf"|(?:{_LETTER_OR_NUM}(?:-{_LETTER_OR_NUM}){{0,2}}(?:{_BUILDING}))"
     r"|(?:[东西南北中]?[一二三四五六七八九十\d]{1,2}[区期]|[东西南北中][区苑院])"  # 北一区, 二期, 东区
     r"|(?:[东西南北正侧后大]门(?!口))"  # 小区南门 (门口, like 附近, says "near", it is not part of it)
     r"|(?:SOHO|CBD|IFC|ICC|IFS|K11|MALL|Mall)"  # 望京SOHO
     r"|(?:\d{1,5}(?:-\d{1,5}){1,2})"  # 3-2-501
     r"|(?:(?<=[栋幢座塔单元楼层号])\d{2,5})"  # 2单元501: the room number after a building part
+    # 富力盈凯广场2803, 嘉里城2期1801: a room number right after a complex (not a year or a sum)
+    r"|(?:(?<=[场厦心期城园苑])\d{3,5}(?![\d年月日号元块万千百个次%.:：]))"
+    # last: 虹桥站 is a station, not the landmark 虹桥 and a stray 站
+    rf"|(?:{_LANDMARK_NAME_CHAR}{{1,4}}?(?:{_LANDMARK_SUFFIX}))"
 )
 _TAIL = re.compile(rf"(?:(?:{_COMPONENT})|[ ](?=[A-Za-z0-9])(?:{_COMPONENT}))+")
 
 # Addresses without an admin name in front.
-_ROAD_NUMBER = re.compile(rf"{_NAME_CHAR}{{2,5}}(?:{_ROAD})(?:[东西南北中]段)?{_NUM}(?:-{_NUM})?号")
+_ROAD_NUMBER = re.compile(rf"{_NAME_CHAR}{{2,5}}(?:{_ROAD}|道)(?:[东西南北中]段)?{_NUM}(?:-{_NUM})?号")
 _COMPLEX_BUILDING = re.compile(
     rf"{_NAME_CHAR}{{1,6}}(?:小区|花园|公寓|家园|新村|山庄|苑|大厦|华庭|广场|中心|天街|园|城|湾|府|庭|阁)"
     rf"(?=[ ]?(?:{_LETTER_OR_NUM}(?:{_BUILDING})|[东西南北中]?[一二三四五六七八九十\d]{{1,2}}[区期]))"
@@ -93,7 +115,8 @@ _RESIDENCE = re.compile(
 _NOT_RESIDENCE_NAMES = frozenset(
     "高档 老旧 附近 周边 旁边 对面 隔壁 整个 其他 别的 一个 哪个 普通 封闭 开放 新建 同一 本 该 某个 "
     "空中 屋顶 楼下 楼上 老 新 大型 小型 高端 豪华 安置 拆迁 回迁 商品房 保障房 公租房 廉租房 学区 "
-    "这边 那边".split()
+    "这边 那边 今年 去年 明年 前年 当年 今天 昨天 明天 前天 每天 春天 夏天 秋天 冬天 上周 下周 本周 上月 "
+    "下月 本月".split()
 )
 
 
@@ -105,7 +128,7 @@ def _anchor(suffixes: str, *, before: int, after: int) -> tuple[re.Pattern[str],
     return re.compile(suffixes), before, after
 
 
-_ROAD_ANCHOR = _anchor(_ROAD, before=5, after=16)
+_ROAD_ANCHOR = _anchor(_ROAD + "|道", before=5, after=16)
 _COMPLEX_ANCHOR = _anchor(
     "小区|花园|公寓|家园|新村|山庄|苑|大厦|华庭|广场|中心|天街|园|城|湾|府|庭|阁", before=6, after=10
 )
@@ -135,18 +158,54 @@ _LOCALITY = re.compile(rf"{_NOT_COUNTED}{_NAME_CHAR}{{2,4}}?(?=这边|那边|附
 # A POI with an unmistakable suffix after 在/到/去/从 (我在石桥铺电脑城买的): the name must not be a
 # common word (网上商城, 手机商城 are not places).
 _POI_AFTER_VERB = re.compile(
-    rf"(?<=[在到去从住叫])({_NAME_CHAR}{{2,6}}?(?:电脑城|数码城|商城|广场|批发市场|农贸市场|市场|景区|公园|湿地|古镇|"
-    r"火车站|汽车站|高铁站|地铁站|机场|大学|学院|医院|中学|小学|写字楼|大厦|酒店|宾馆|购物中心|商场|步行街|夜市))"
+    rf"({_NAME_CHAR}{{2,6}}?(?:电脑城|数码城|商城|广场|批发市场|农贸市场|市场|景区|公园|湿地|古镇|"
+    r"火车站|汽车站|高铁站|地铁站|机场|大学|学院|医院|中学|小学|写字楼|大厦|酒店|宾馆|购物中心|商场|步行街|夜市|"
+    r"博物馆|博物院))"
 )
+# Institutions and hubs are named after words as often as not (协和医院, 复旦大学, 五一广场, 人民医院):
+# their name counts unless it only qualifies the suffix (附近医院, 私立大学, 当地医院).
+_INSTITUTIONS = (
+    "火车站",
+    "汽车站",
+    "高铁站",
+    "地铁站",
+    "机场",
+    "大学",
+    "学院",
+    "医院",
+    "中学",
+    "小学",
+    "广场",
+    "步行街",
+    "景区",
+    "古镇",
+    "博物馆",
+    "博物院",
+)
+_GENERIC_POI_NAMES = frozenset(
+    "私立 公立 民办 民营 私人 社区 综合 专科 重点 名牌 三甲 正规 附近 当地 本地 大型 小型 国外 国内 外地 "
+    "普通 一般 乡镇 县级 市级 省级 区级 老家 城里 市里 县里 镇上 村里 全国 各大 很多 好多 别的 其他 "
+    "隔壁 旁边 对面 周边 部队 野鸡 一所 大的 小的 新的 老的 最近 附属 森林 主题 文化".split()
+)
+# A landmark named after 在/到/去/从 (去灵隐寺烧香): a name that is no common word, not a verb and its
+# object (登泰山, 爬山 has no name), and a landmark suffix.
+_LANDMARK_AFTER_VERB = re.compile(
+    rf"({_LANDMARK_NAME_CHAR}{{2,4}}?(?:寺|庙|宫|湖|山|岛|峡|谷|窟|海滩|瀑布|温泉))"
+)
+# Theme parks people name without a city (去迪士尼, 在欢乐谷).
+_THEME_PARK = re.compile("(?:迪士尼乐园|迪士尼|环球影城|欢乐谷|长隆|方特)")
 # A road named without a number where someone is (在建设路那家火锅店): road names are often words
 # (建设, 人民, 解放), so the boundary after it decides.
+# The four patterns above and below are tried right after these characters (one scan for all):
+# POIs after 在/到/去/从/住/叫, roads after 在/到/去/从/住, landmarks and theme parks after 在/到/去/从.
+_PLACE_VERB = re.compile("[在到去从住叫]")
 _ROAD_AFTER_VERB = re.compile(
-    rf"(?<=[在到去从住])({_NAME_CHAR}{{2,4}}?(?:大道|大街|路|街))(?=[那这上边旁口附对，,。！!？?\s]|$)"
+    rf"({_NAME_CHAR}{{2,4}}?(?:大道|大街|路|街))(?=[那这上边旁口附对，,。！!？?\s]|$)"
 )
-_TRANSPORT_HUBS = ("火车站", "汽车站", "高铁站", "地铁站", "机场")
+_DOING_AT_POI = re.compile(r"[上读考念进看](?:大学|学院|中学|小学|医院)$")  # 在郑州上大学
 _POI_SUFFIX = re.compile(
     r"(?:电脑城|数码城|商城|广场|批发市场|农贸市场|市场|景区|公园|湿地|古镇|火车站|汽车站|高铁站|地铁站|机场|大学|"
-    r"学院|医院|中学|小学|写字楼|大厦|酒店|宾馆|购物中心|商场|步行街|夜市)$"
+    r"学院|医院|中学|小学|写字楼|大厦|酒店|宾馆|购物中心|商场|步行街|夜市|博物馆|博物院)$"
 )
 # Developers' estates (碧桂园凤凰城, 万科城): the brand, a name and a complex suffix.
 _ESTATE = re.compile(
@@ -154,13 +213,24 @@ _ESTATE = re.compile(
     rf"招商)(?:{_NAME_CHAR}{{0,6}}?(?:城|园|府|苑|湾|里|郡|庭|公馆|花园|广场|小区|家园|天地|华府|名苑|国际))"
 )
 # Neighbourhoods and landmarks people name without a city (住华强北, 在陆家嘴上班): well-known ones only.
+# China's big airports by their short names, with or without 国际 (首都国际机场, 天府机场); spelt out
+# as literals so that ``re`` scans for them in C.
+_AIRPORTS = "|".join(
+    f"{name}机场|{name}国际机场"
+    for name in (
+        "虹桥 浦东 首都 大兴 白云 宝安 双流 天府 天河 萧山 禄口 江北 长水 咸阳 高崎 新郑 黄花 美兰 凤凰 "
+        "流亭 桃仙 "
+        "太平 地窝堡 遥墙 滨海 周水子 龙洞堡 吴圩 硕放 栎社 晋江 揭阳潮汕"
+    ).split()
+)
 _LANDMARK = re.compile(
     "(?:中关村|国贸|三里屯|望京|五道口|西二旗|上地|回龙观|天通苑|亦庄|后沙峪|西单|王府井|南锣鼓巷|五棵松|公主坟|"
     "双井|金融街|亮马桥|酒仙桥|宋家庄|陆家嘴|徐家汇|人民广场|南京东路|南京西路|静安寺|五角场|张江|漕河泾|莘庄|"
     "新天地|田子坊|外滩|打浦桥|世纪公园|外高桥|珠江新城|天河城|体育西|上下九|岗顶|客村|琶洲|华强北|车公庙|蛇口|"
     "华侨城|福田口岸|罗湖口岸|皇岗口岸|深圳湾|钱江新城|武林广场|湖滨|春熙路|太古里|宽窄巷子|天府广场|解放碑|"
     "观音桥|洪崖洞|三峡广场|光谷|江汉路|楚河汉街|新街口|夫子庙|小寨|大雁塔|曲江新区|鼓浪屿|西湖|中山公园|"
-    "虹桥机场|浦东机场|首都机场|大兴机场|白云机场|宝安机场|双流机场|天河机场|萧山机场|禄口机场|"
+    + _AIRPORTS
+    + "|"
     "乌镇|周庄|西塘|同里|凤凰古城|丽江古城|平遥古城|东方明珠)"
 )
 _CUE_WORDS = (
@@ -207,8 +277,11 @@ _EN_CITIES = (
     "Melbourne|Canada|Toronto|Vancouver|New York|Los Angeles|San Francisco|London|Paris|Dubai|Taiwan|Macao"
 )
 _EN_ADDRESS = re.compile(
-    r"(?<![A-Za-z0-9])(?:(?:Room|Rm|Flat|Unit|Apt)\.?\s*[A-Z0-9-]+,\s*)?"
-    r"(?:(?:Building|Bldg|Block|Tower)\.?\s*[A-Z0-9-]+,\s*)?"
+    # Up to four parts before the street, in any order: Room 1502, Building 3, Xinghe Garden,
+    r"(?<![A-Za-z0-9])(?:(?:(?:Room|Rm|Flat|Unit|Apt|Suite|Floor|Level)\.?\s*[A-Z0-9-]+"
+    r"|(?:Building|Bldg|Block|Blk|Tower)\.?\s*[A-Z0-9-]+"
+    r"|(?:[A-Z][a-z]+\s){1,3}(?:Garden|Gardens|Estate|Court|Plaza|Mansion|Mansions|Apartments?|Residences?|"
+    r"Village|Community|Park|Towers?|Center|Centre|Building|Square|Complex|Heights|Villas?|Compound)),\s*){0,4}"
     r"(?:No\.\s*)?\d{1,5}\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Lu|Jie|Dadao)\b\.?"
     r"(?:,\s*(?:[A-Z][a-z]+\s+)?(?:District|Qu)\b)?"
     rf"(?:,\s*(?:{_EN_CITIES}))?"
@@ -225,17 +298,47 @@ _EN_POI = re.compile(
     r"Center|Centre)"
     r"(?![A-Za-z])"
 )
-_EN_CITY = re.compile(rf"(?<![A-Za-z])(?:{_EN_CITIES})(?![A-Za-z])")
-# Other countries and big foreign cities locate a person (我在美国用不了); 中国 does not (every user).
-# Literal-first (fast to scan); the character before is checked after the name: not inside a word.
-_FOREIGN = re.compile(
-    "(?:美国|日本|韩国|英国|法国|德国|加拿大|澳大利亚|澳洲|新加坡|马来西亚|泰国|越南|俄罗斯|意大利|西班牙|"
-    "新西兰|迪拜|纽约|东京|伦敦|巴黎|首尔|曼谷|悉尼|洛杉矶|温哥华|多伦多|墨尔本|大阪|吉隆坡|缅甸|老挝|柬埔寨|"
-    "印度尼西亚|印尼|印度|菲律宾|巴基斯坦|阿联酋|沙特|土耳其|埃及|南非|巴西|阿根廷|墨西哥|荷兰|瑞士|瑞典|"
-    "挪威|丹麦|芬兰|比利时|奥地利|葡萄牙|希腊|波兰|乌克兰|以色列|伊朗|尼泊尔|斯里兰卡|哈萨克斯坦|蒙古国)"
-    "(?![\u4e00-\u9fff]{0,3}?(?:银行|公司|集团|大使馆|领事馆)|人民币|菜|料理|队|籍)"
+# Places beyond the divisions (countries, cities abroad, landmarks: the gazetteer's ``places``) are
+# not part of these names: 美国银行, 日本料理, 泰国菜, 朝鲜族, 印尼盾, 英国籍; nor are cuisines, products
+# and media named after them (意大利面, 巴西烤肉, 大阪烧, 澳洲奶粉, 纽约时报, 伦敦金, 巴黎世家).
+_NOT_A_PLACE_AFTER_ABROAD = re.compile(
+    r"[\u4e00-\u9fff]{0,3}?(?:公司|大使馆|领事馆|使馆)|人民币|料理|籍|族|语|盾|元|币|文(?!化)|式|产|货|牌|制造"
+    r"|面(?![前对])|烤肉|烧|饼|餐(?!厅|馆)|奶粉|化妆品|护肤品|保健品|零食|大片|电影|电视剧|时报|邮报|世家|金(?!融)"
 )
-_FOREIGN_AFTER = frozenset("在去到从往回飞住的")
+# A two-character name from abroad is often a piece of a longer word or transliteration (沿海地区 has
+# 海地, 丹尼斯 has 尼斯): it counts after a non-Chinese character or one of these words.
+_ABROAD_AFTER = frozenset("在去到从往回飞住是了和与跟及或自赴于至返离经过示为")
+# English: what follows a city name when the name belongs to an organisation or a thing, not a place.
+_EN_NOT_PLACE_AFTER = frozenset(
+    "Bank Airlines Airways Air Securities Insurance Group Telecom Mobile Unicom Daily Post Times Time "
+    "Dollar Dollars Yuan ID Card Cuisine Food Style Standard Stock Exchange Pharmaceutical Motors Holdings "
+    "Limited Ltd Co Inc Corp Company Bureau Police Customs Government Tax Team FC Club".split()
+)
+# Capitalised words that end a run rather than extend a place (Shenzhen Futian, Chengdu Taikoo Li).
+_EN_NOT_PART = frozenset(
+    "I I'm I've I'd My We Our You Your He His She Her They Their It Its The This That These Those A An "
+    "And But Or So Then When While Because Please Thanks Thank Hi Hello Dear Regards Best Sincerely Kind "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December Mr Mrs Ms Dr Sir Madam On In At To For From By With Via "
+    "Yesterday Today Tomorrow Last Next Is Was Are Were Has Had Have Do Did Does Can Could Will Would "
+    "Should OK Ok Also Not No Yes Why What How Where Who Which WeChat Alipay Pay App Apple Google Visa "
+    "Mastercard UnionPay Card Order Refund Payment".split()
+)
+# A capitalised name with an administrative word after it is a place (Nanshan District, Mexico City).
+_EN_ADMIN = re.compile(
+    r"(?<![A-Za-z])(?:[A-Z][a-z]+[ ]){1,3}(?:District|County|Province|Prefecture|City|Town|Township|"
+    r"Village|Subdistrict|New Area)(?![A-Za-z])"
+)
+# A pinyin place right after a capitalised surname is a given name (Liu Yichun, Chen Jinhua).
+_EN_SURNAMES = frozenset(
+    "Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Gao Lin Luo Zheng Liang Xie Song "
+    "Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Yuan Pan Yu Jiang Cai Du Ye Cheng Su Wei Lu Lv Ding Ren "
+    "Shen Yao Cui Zhong Tan Fan Jin Shi Liao Jia Xia Fu Fang Bai Zou Meng Xiong Qin Qiu Yin Xue Yan Duan Lei "
+    "Hou Long Tao Mao Hao Gu Gong Shao Wan Qian Dai Mo Kong Xiang Chang Wen Kang Qi Qiao Ou Yue".split()
+)
+_EN_WORD_BEFORE = re.compile(r"([A-Z][a-z]+) $")
+_EN_ADMIN_WORD = re.compile("District|County|Province|Prefecture|City|Town|Village|New Area")
+_EN_NEXT_WORD = re.compile(r"[ ]([A-Z][A-Za-z'-]*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,7 +349,8 @@ class _Found:
 
 
 def _chains(text: str, mentions: list[Mention]) -> list[list[Mention]]:
-    """Group adjacent, nested admin names: 广东省深圳市南山区 is one chain, 上海北京 two."""
+    """Group adjacent, nested admin names: 广东省深圳市南山区 is one chain, 上海北京 two; a place abroad
+    or a landmark joins a chain that goes down (日本东京, 美国加州洛杉矶, 杭州千岛湖)."""
     chains: list[list[Mention]] = []
     for mention in mentions:
         if chains:
@@ -254,7 +358,7 @@ def _chains(text: str, mentions: list[Mention]) -> list[list[Mention]]:
             gap = text[last.end : mention.start]
             nested = any(
                 p.contains(d) and p != d for p in last.alias.divisions for d in mention.alias.divisions
-            )
+            ) or (mention.alias.place is not None and mention.alias.rank > last.alias.rank)
             if gap in ("", " ") and nested:
                 chains[-1].append(mention)
                 continue
@@ -262,11 +366,16 @@ def _chains(text: str, mentions: list[Mention]) -> list[list[Mention]]:
     return chains
 
 
-def _admin_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
-    """Gazetteer hits, with a full name that ends inside a word (东方市场) cut back to a shorter form."""
+def _admin_mentions(text: str, gazetteer: Gazetteer, words: frozenset[str]) -> list[Mention]:
+    """Gazetteer hits, with a full name that ends inside a word (东方市场) cut back to a shorter form;
+    places abroad and landmarks that are part of a longer word or a name (海地 in 沿海地区, 日本料理)
+    are left out."""
     found: list[Mention] = []
-    for mention in gazetteer.scan(text):
-        if text[mention.end - 1 : mention.end + 1] in _BLOCKED_BIGRAMS:
+    for mention in gazetteer.scan(text, places=True):
+        if mention.alias.place is not None:
+            if _abroad_inside_word(text, mention, found, words):
+                continue
+        elif text[mention.end - 1 : mention.end + 1] in _BLOCKED_BIGRAMS:
             shorter = [
                 a for a in gazetteer.aliases_at(text, mention.start) if len(a.text) < len(mention.alias.text)
             ]
@@ -275,6 +384,27 @@ def _admin_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             mention = Mention(mention.start, mention.start + len(shorter[0].text), shorter[0])
         found.append(mention)
     return found
+
+
+def _abroad_inside_word(text: str, mention: Mention, before: list[Mention], words: frozenset[str]) -> bool:
+    if _NOT_A_PLACE_AFTER_ABROAD.match(text, mention.end, min(len(text), mention.end + 4)):
+        return True
+    if mention.end - mention.start > 2 or mention.start == 0:
+        return False
+    if before and before[-1].end == mention.start:  # 日本 + 大阪: the chain decides
+        return False
+    previous = text[mention.start - 1]
+    if not _is_cjk(previous) or previous in _ABROAD_AFTER:
+        return False
+    # A country's name is rarely a piece of a transliteration: a word before it (沿海地区) or a surname
+    # (王泰国, a person) says so; other names need one of the words above.
+    place = mention.alias.place
+    return (
+        place is None
+        or place.kind is not PlaceKind.COUNTRY
+        or previous in COMMON_SURNAMES
+        or text[mention.start - 1 : mention.end - 1] in words
+    )
 
 
 def _cued(text: str, start: int) -> bool:
@@ -301,7 +431,7 @@ def _tail_end(text: str, pos: int) -> int:
 _CAPITALISED = re.compile(r"[A-Z][a-z]")
 
 # After an English street address: up to three ", Place Name" parts (Tsim Sha Tsui, Kowloon).
-_EN_PART = re.compile(r",\s*((?:[A-Z][a-z]+)(?:\s[A-Z][a-z]+){0,2})(?![A-Za-z])")
+_EN_PART = re.compile(r",\s*((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:\s[A-Z][a-z]+){0,2})(?![A-Za-z])")
 _EN_NOT_PLACE = frozenset(
     "Please Thanks Thank Best Regards Kind Sincerely Dear Hi Hello I My We The This It".split()
 )
@@ -324,6 +454,13 @@ def _suffix_start(name: str) -> int:
     return len(name)
 
 
+def _joined(text: str, start: int, words: frozenset[str]) -> bool:
+    """Whether the boundary character before a name forms a word with its first character (去年冬天小区:
+    去 ends the phrase before only if 去年 is not a word). 在, 到, 住... are read as the preposition
+    (在建设路 is on 建设路, though 在建 is a word)."""
+    return start > 0 and text[start - 1] not in "在到从住" and text[start - 1 : start + 1] in words
+
+
 def _is_cjk(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
 
@@ -331,7 +468,7 @@ def _is_cjk(char: str) -> bool:
 def find_locations(text: str, gazetteer: Gazetteer, words: frozenset[str]) -> list[tuple[int, int, float]]:
     """LOCATION spans in ``text`` (already normalised): merged, sorted (start, end, score) triples."""
     found: list[_Found] = []
-    for chain in _chains(text, _admin_mentions(text, gazetteer)):
+    for chain in _chains(text, _admin_mentions(text, gazetteer, words)):
         start, end = chain[0].start, chain[-1].end
         if _NOT_A_PLACE_AFTER.match(text, end, min(len(text), end + 8)):
             continue
@@ -339,9 +476,15 @@ def find_locations(text: str, gazetteer: Gazetteer, words: frozenset[str]) -> li
         locality = _LOCALITY.match(text, tail, min(len(text), tail + 8))
         if locality is not None:
             tail = locality.end()
-        if len(chain) > 1 or tail > end:
+        head = chain[0].alias
+        if head.place is not None and len(chain) == 1:
+            # A place abroad or a landmark: alone when the name is one (3+ characters outrank a
+            # two-character person name read into it, 温哥华 over 温哥), else only in a chain.
+            if head.standalone:
+                found.append(_Found(start, tail, 0.85 if tail - start >= 3 else 0.6))
+        elif len(chain) > 1 or tail > end:
             found.append(_Found(start, tail, 0.85))
-        elif chain[0].alias.standalone:
+        elif head.standalone:
             found.append(_Found(start, end, 0.7))
         elif _cued(text, start) or _staying(text, start, end):
             found.append(_Found(start, end, 0.65))
@@ -356,25 +499,22 @@ def find_locations(text: str, gazetteer: Gazetteer, words: frozenset[str]) -> li
             found.append(_Found(match.end(), end, 0.7))
     for match in _near_suffixes(_RESIDENCE, _RESIDENCE_ANCHOR, text):
         name = match.group(1)
-        if not any(name.startswith(d) for d in _NOT_RESIDENCE_NAMES):
+        if not any(name.startswith(d) for d in _NOT_RESIDENCE_NAMES) and not _joined(
+            text, match.start(1), words
+        ):
             found.append(_Found(match.start(1), _tail_end(text, match.end(1)), 0.6))
     for match in _near_suffixes(_SUBDIVISION_ALONE, _SUBDIVISION_ANCHOR, text):
         name = match.group(1)
         suffix_start = _suffix_start(name)
         if (
             not any(name.startswith(d) for d in _NOT_RESIDENCE_NAMES)
+            and not _joined(text, match.start(1), words)
             and name not in words
             and name[suffix_start - 1 : suffix_start + 1] not in words
         ):
             found.append(_Found(match.start(1), _tail_end(text, match.end(1)), 0.6))
-    for match in _POI_AFTER_VERB.finditer(text):
-        poi = match.group(1)
-        name = _POI_SUFFIX.sub("", poi)
-        # 网上商城, 手机商城: a word and a suffix. A transport hub is always a place (虹桥火车站).
-        if name not in words or poi.endswith(_TRANSPORT_HUBS):
-            found.append(_Found(match.start(1), _tail_end(text, match.end(1)), 0.6))
-    for match in _ROAD_AFTER_VERB.finditer(text):
-        found.append(_Found(match.start(1), match.end(1), 0.6))
+    for verb in _PLACE_VERB.finditer(text):
+        found.extend(_after_verb(text, verb.end(), verb.group(), words))
     for match in _ESTATE.finditer(text):
         found.append(_Found(match.start(), _tail_end(text, match.end()), 0.7))
     for match in _LANDMARK.finditer(text):
@@ -382,23 +522,67 @@ def find_locations(text: str, gazetteer: Gazetteer, words: frozenset[str]) -> li
             found.append(_Found(match.start(), _tail_end(text, match.end()), 0.6))
     for match in _BRAND_POI.finditer(text):
         found.append(_Found(match.start(), _tail_end(text, match.end()), 0.6))
-    for match in _FOREIGN.finditer(text):
-        before = text[match.start() - 1] if match.start() else ""
-        if not before or not _is_cjk(before) or before in _FOREIGN_AFTER:
-            found.append(_Found(match.start(), _tail_end(text, match.end()), 0.6))
     if _CAPITALISED.search(text) is not None:
-        found.extend(_english(text))
+        found.extend(_english(text, gazetteer))
     return _merge(found)
 
 
-def _english(text: str) -> list[_Found]:
+def _after_verb(text: str, pos: int, verb: str, words: frozenset[str]) -> list[_Found]:
+    """POIs, landmarks, theme parks and roads named right after 在/到/去/从/住/叫 (``pos``)."""
+    found: list[_Found] = []
+    if (match := _POI_AFTER_VERB.match(text, pos)) is not None:
+        poi = match.group(1)
+        name = _POI_SUFFIX.sub("", poi)
+        # 网上商城, 手机商城: a word and a suffix. An institution or a hub is named after a word as often
+        # as not (协和医院, 虹桥火车站): only a qualifier is not its name (附近医院).
+        institution = poi.endswith(_INSTITUTIONS) and name not in _GENERIC_POI_NAMES
+        if (
+            (name not in words or institution)
+            and not _joined(text, pos, words)
+            and _DOING_AT_POI.search(poi) is None
+        ):
+            found.append(_Found(pos, _tail_end(text, match.end(1)), 0.6))
+    if verb == "叫":
+        return found
+    if verb != "住":
+        if (match := _LANDMARK_AFTER_VERB.match(text, pos)) is not None:
+            name = match.group(1)
+            if name not in words and name[:-1] not in words and not _joined(text, pos, words):
+                found.append(_Found(pos, _tail_end(text, match.end(1)), 0.6))
+        if (match := _THEME_PARK.match(text, pos)) is not None:
+            found.append(_Found(pos, _tail_end(text, match.end()), 0.6))
+    if (match := _ROAD_AFTER_VERB.match(text, pos)) is not None and not _joined(text, pos, words):
+        found.append(_Found(pos, match.end(1), 0.6))
+    return found
+
+
+def _english(text: str, gazetteer: Gazetteer) -> list[_Found]:
+    """English addresses, POIs and places (Haidian District, Beijing is one span: the parts after an
+    address or an administrative name are its tail)."""
     found: list[_Found] = []
     for match in _EN_POI.finditer(text):
-        found.append(_Found(match.start(), match.end(), 0.7))
+        end = match.end()
+        if text.startswith(", ", end) and (address := _EN_ADDRESS.match(text, end + 2)) is not None:
+            end = address.end()  # Zhejiang University, 866 Yuhangtang Road
+        found.append(_Found(match.start(), end, 0.7))
     for match in _EN_ADDRESS.finditer(text):
         found.append(_Found(match.start(), _en_tail_end(text, match.end()), 0.75))
-    for match in _EN_CITY.finditer(text):
-        found.append(_Found(match.start(), match.end(), 0.6))
+    for match in _EN_ADMIN.finditer(text) if _EN_ADMIN_WORD.search(text) else ():
+        if match.group().split()[0] not in _EN_NOT_PART:
+            found.append(_Found(match.start(), _en_tail_end(text, match.end()), 0.7))
+    for start, end, place in gazetteer.english_places(text):
+        first = _EN_NEXT_WORD.match(text, end)
+        if not place.alone or (first is not None and first.group(1) in _EN_NOT_PLACE_AFTER):
+            continue  # Jordan; Shenzhen Airlines, Hong Kong Dollar
+        surname = _EN_WORD_BEFORE.search(text, max(0, start - 8), start)
+        if place.country == "CN" and surname is not None and surname.group(1) in _EN_SURNAMES:
+            continue
+        for _ in range(3):  # the district or POI after the city: Shenzhen Futian, Chengdu Taikoo Li
+            word = _EN_NEXT_WORD.match(text, end)
+            if word is None or word.group(1) in _EN_NOT_PART or word.group(1) in _EN_NOT_PLACE_AFTER:
+                break
+            end = word.end()
+        found.append(_Found(start, end, 0.6))
     return found
 
 

@@ -62,6 +62,38 @@ RECOGNIZER.load()
         ("在佛山市顺德区大良街道一家超市付款", ["佛山市顺德区大良街道"]),  # not 一家超市
         ("我在海口出差，住的酒店叫海甸岛万豪酒店", ["海口", "海甸岛万豪酒店"]),
         ("在建设路那家火锅店", ["建设路"]),
+        # round 9-10 classes: countries and cities abroad (a chain from the country down), landmarks
+        ("我女儿在澳大利亚墨尔本读书", ["澳大利亚墨尔本"]),
+        ("人在西班牙巴塞罗那，卡刷不了", ["西班牙巴塞罗那"]),
+        ("在美国加州洛杉矶", ["美国加州洛杉矶"]),
+        ("朋友在芝加哥", ["芝加哥"]),
+        ("登录地显示是尼泊尔", ["尼泊尔"]),  # 是 before the name, not a preposition
+        ("上个月去了趟老挝", ["老挝"]),  # a country after any non-word character
+        ("在京都清水寺门口扫码", ["京都清水寺"]),  # a landmark after a city abroad
+        ("去九寨沟玩了三天", ["九寨沟"]),  # a county that is also a famous landmark
+        ("团建去莫干山", ["莫干山"]),
+        ("在敦煌莫高窟", ["敦煌莫高窟"]),  # a landmark after a county's short form
+        # named institutions, landmarks and theme parks after 在/去 without an admin name
+        ("在华西医院门口的自助机", ["华西医院"]),  # named after a word (华西), still a name
+        ("去灵隐寺烧香", ["灵隐寺"]),
+        ("周末去环球影城玩", ["环球影城"]),
+        # autonomous prefectures with a plain 州, hub parts, roads with a direction or 道
+        ("在新疆伊犁州霍城县", ["新疆伊犁州霍城县"]),
+        ("寄到四川省甘孜州康定市", ["四川省甘孜州康定市"]),
+        ("在成都双流国际机场T2航站楼丢了钱包", ["成都双流国际机场T2航站楼"]),
+        ("深圳福田高铁站B出口", ["深圳福田高铁站B出口"]),
+        ("广州市番禺区汉溪大道东290号", ["广州市番禺区汉溪大道东290号"]),
+        ("深圳市南山区科技园科发道12号", ["深圳市南山区科技园科发道12号"]),
+        ("地址：星河国际广场1502", ["星河国际广场1502"]),  # a room number right after a complex
+        ("女儿在苏州上大学了", ["苏州"]),  # 上大学 is what she does there, not a university's name
+        # English: any city of the world, districts after a Chinese city, address parts in any order
+        ("paid at a shop in Hangzhou Xihu", ["Hangzhou Xihu"]),
+        ("my son studies in Edinburgh", ["Edinburgh"]),
+        ("He lives in Chaoyang District, Beijing", ["Chaoyang District, Beijing"]),
+        (
+            "Flat 2, Block C, Harbour View Court, 15 Queen Street, Central",
+            ["Flat 2, Block C, Harbour View Court, 15 Queen Street, Central"],
+        ),
     ],
 )
 def test_finds_locations(text, expected):
@@ -95,6 +127,20 @@ def test_finds_locations(text, expected):
         "这个镇上只有一家银行",
         "别夸下海口",  # 海口 is a word unless someone is there
         "在路上堵了半天",
+        # names abroad inside words and names, cuisines and products named after a place
+        "沿海地区的网点都关门了",  # 海地 (Haiti) inside 沿海地区
+        "丹尼斯帮我查了",  # 尼斯 (Nice) inside a transliterated name
+        "收件人写的米兰",  # a two-character city after 的 is a name
+        "我孙子下周开学",  # 我孙子 (Abiko, Japan) reads as a phrase first
+        "意大利面和巴西烤肉都扣了两次款",
+        "澳洲奶粉买不了",
+        "今年春天小区装了门禁",  # a time, not a complex's name
+        "在附近医院看病",  # a qualifier, not a hospital's name
+        "周末去山里爬山",  # a verb and a landscape word, no name
+        "Shenzhen Airlines refunded me",
+        "I was paid in Hong Kong Dollar",
+        "Customer Zhou Jinhua called",  # a given name that is also a city's pinyin
+        "Nice to meet you",
     ],
 )
 def test_does_not_tag_words_that_look_like_places(text):
