@@ -60,6 +60,10 @@ RARE_SURNAMES = "".join(
     for name, _, in_words in _SURNAME_ROWS
     if len(name) == 1 and name not in COMMON_SURNAMES and name not in _NEVER_SURNAMES and in_words <= WORDY
 )
+# Surnames inside more common words that a cue or a title still makes names (联系人单立伟, 室友管佳琪,
+# 车先生), as before the complete list; not after 老/小 (小车, 老路) nor without a cue.
+CUE_ONLY_SURNAMES = "单成路游管华房解阳古车党费全边商皮权巴"
+RARE_SURNAMES += CUE_ONLY_SURNAMES
 DISTINCTIVE_SURNAMES = "".join(
     name for name, _, in_words in _SURNAME_ROWS if name in RARE_SURNAMES and in_words <= DISTINCTIVE
 )
@@ -121,7 +125,7 @@ _CJK = r"\u4e00-\u9fff"
 _NOT_GIVEN = (
     "的了在是和与于已对让被向给把也都还说讲问叫称告打来去到要想会能先女老经师总您你我他她它们这那"
     "个等电手号卡账身地邮微支银今昨前后上下反表投致咨询办申请帮找再又就很不没吗呢吧啊呀哦嗯"
-    "代七八九十百千万"
+    "代七八九十百千万某"
 )
 _COMPOUND_SET = frozenset(COMPOUND_SURNAMES)
 # Compound surnames that are also everyday words: followed by a word they are that word.
@@ -173,6 +177,7 @@ _TITLE_SURNAME_ONLY = (
     # kin terms said to elders and neighbours (冼伯, 李婶, 王嫂), and ranks (张科长, 刘所长)
     "|伯伯|伯|叔|婶|嫂|奶奶|爷爷|婆婆|大姐|大哥|大叔|大婶|老师傅|老太"
     "|科长|处长|局长|所长|院长|校长|站长|店长|组长|队长|部长|行长|厂长|村长|老总"
+    "|同学|教授|博士|大夫|护士|书记|秘书|助理|师兄|师姐|学长|学姐"
 )
 
 # Boundaries for uncued names.
@@ -187,11 +192,13 @@ _REDUPLICATED_WORDS = frozenset(
     "天天 刚刚 明明 平平 宝宝 大大 小小 一一 家家 年年 星星 常常 静静 双双".split()
 )
 
-_STRONG = re.compile(rf"{_STRONG_CUE}{_CUE_GAP}((?:{_SURNAME}){_GIVEN_ANY}{{1,2}})")
-_WEAK = re.compile(rf"{_WEAK_CUE}{_CUE_GAP}((?:{_SURNAME}){_GIVEN_COMMON}{{1,2}}|{_NICKNAME})")
+# The name is read in a lookahead: a candidate that turns out to be a word is not consumed, so a cue
+# inside it is still found (转给房东戴国华: 房东 is a word, then a cue).
+_STRONG = re.compile(rf"{_STRONG_CUE}{_CUE_GAP}(?=((?:{_SURNAME}){_GIVEN_ANY}{{1,2}}))")
+_WEAK = re.compile(rf"{_WEAK_CUE}{_CUE_GAP}(?=((?:{_SURNAME}){_GIVEN_COMMON}{{1,2}}|{_NICKNAME}))")
 _RELATION = re.compile(
-    rf"{_RELATION_CUE}{_CUE_GAP}((?:{_SURNAME}){_GIVEN_COMMON}"
-    rf"(?:{_GIVEN_COMMON}|{_GIVEN_ANY}(?={_RIGHT_BODY}))?|{_NICKNAME})"
+    rf"{_RELATION_CUE}{_CUE_GAP}(?=((?:{_SURNAME}){_GIVEN_COMMON}"
+    rf"(?:{_GIVEN_COMMON}|{_GIVEN_ANY}(?={_RIGHT_BODY}))?|{_NICKNAME}))"
 )
 # Names without a Chinese surname after a self-introduction (我叫买买提，): two to four characters
 # that are not function words, standing alone before punctuation; the lexicon rules out 我叫外卖。
@@ -228,6 +235,7 @@ _MINORITY_PART = "|".join(sorted(MINORITY_NAME_PARTS, key=len, reverse=True))
 # whether a cue ends right before it.
 _MINORITY = re.compile(rf"(?:{_MINORITY_PART})(?:{_MINORITY_PART}){{0,2}}")
 _MINORITY_ONE = re.compile(_MINORITY_PART)
+_MINORITY_TITLE = re.compile(f"(?:{_TITLE_SURNAME_ONLY})(?![{_CJK}](?<![{_NOT_GIVEN}]))")
 _CUE_BEFORE = re.compile(rf"(?:{_STRONG_CUE}|{_WEAK_CUE}|{_RELATION_CUE}){_CUE_GAP}$")
 # A name signing off a message (... 到账太慢了 晏芳, ...清楚一点。--祁若曦): after a space, a dash or the
 # end of a sentence, at the very end of the text.
@@ -256,7 +264,9 @@ _OLD_YOUNG = re.compile(rf"[老小][{OLD_YOUNG_SURNAMES}](?![子女车末围打�
 # 老仇, 小滕, 老季: the other surnames after 老/小, when neither the pair nor the surname with what
 # follows is a word (老板, 小米, 小区, 小心 are; see ``_old_young_rare``).
 _OLD_YOUNG_RARE = re.compile(
-    "[老小][" + "".join(c for c in COMMON_SURNAMES + RARE_SURNAMES if c not in OLD_YOUNG_SURNAMES) + "]"
+    "[老小]["
+    + "".join(c for c in COMMON_SURNAMES + RARE_SURNAMES if c not in OLD_YOUNG_SURNAMES + CUE_ONLY_SURNAMES)
+    + "]"
 )
 
 # Uncued names (帮我查下陆建平给我转的, 早上马晓东打电话): every surname followed by a given-name character
@@ -643,12 +653,16 @@ def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list
             found.append((match.start(1), match.end(1), 0.75))
     for match in _MINORITY.finditer(text):
         start, end = match.span()
-        if not _right_ok(text, end, words):
+        title = _MINORITY_TITLE.match(text, end)
+        if title is not None:  # 卓玛阿姨
+            found.append((start, title.end(), 0.75))
+        elif not _right_ok(text, end, words):
             continue
-        if _CUE_BEFORE.search(text, max(0, start - 12), start) is not None:
+        elif _CUE_BEFORE.search(text, max(0, start - 12), start) is not None:
             found.append((start, end, 0.75))
-        elif end - start >= 4 and _two_parts(text, start, end) and _left_ok(text, start, words):
-            found.append((start, end, 0.6))
+        elif (end - start >= 4 and _two_parts(text, start, end)) or end - start >= 3:
+            if _left_ok(text, start, words):  # 哈斯巴根说, 巴特尔说; not one two-character part alone
+                found.append((start, end, 0.6))
     signature = _SIGNATURE.search(text, max(0, len(text) - 12))
     if signature is not None:
         start, end = signature.span(1)
