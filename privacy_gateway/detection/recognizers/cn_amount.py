@@ -3,11 +3,14 @@
 Forms (docs/recognizers.md has the table):
 
 - currency prefix: ¥99, ￥1,299.00, RMB 500, CNY1000, 人民币3000, $25.50, USD 100, HK$80;
-- number + unit: 500元, 3.5万元, 2千块, 50块钱, 5角, 5毛钱, 200 yuan, 100 dollars, 1000 RMB, 30美元;
-- Chinese numerals: 五百元, 两千块, 一千二百元, 三块五, 三块五毛, 壹仟元整;
-- approximate: 100多块, 1000来块, 500余元, 几百块, 上千元, 一万多元;
-- 万/亿 without a unit (3.5万, 两万): money unless a counter follows (3万人, 2万步);
-- after a money cue (充值500, 转账 1,000.00, 余额：23.5, refund of 30): the bare number.
+- number + unit: 500元, 3.5万元, 2千块, 50块钱, 5角, 5毛钱, 两毛四, 200 yuan, 100 dollars, 1000 RMB, 30美元;
+- Chinese numerals: 五百元, 两千块, 一千二百元, 三块五, 三块五毛, 一块二毛五, 壹仟元整;
+- approximate: 100多块, 1000来块, 500余元, 两千出头, 六十几块, 一百几十块, 两块多钱, 几百块, 几毛钱, 上千元,
+  数千元, 百把块, 小一千, 大几千, 一万多元; ranges 一两百, 三四万, 100-200元;
+- 万/亿 without a unit (3.5万, 两万, 一万二千多): money unless a counter follows (3万人, 2万步);
+- after a money cue (充值500, 转账 1,000.00, 余额：23.5, 还我1200, 转给表哥的两千八, refund of 30), as the
+  answer to a question about a sum (退款金额是多少？用户：4180), or joined to a sum (转了6200和3100): the bare
+  number; in a text about money also after weak cues (还有三十, 大概七八千) and 2k/5w.
 
 Not amounts (decided, see corpus/README.md): promotion rules 满100减10 / 满200元送20元 (the rule of an
 offer, not anyone's money), counts (3次, 2笔), durations and scores (5分钟, 打了5分), dates, times,
@@ -35,19 +38,27 @@ _CN_MAG = "十百千万亿拾佰仟"
 _CN_NUM = rf"(?:(?<![{_CN_DIGIT}{_CN_MAG}])[{_CN_DIGIT}十拾][{_CN_DIGIT}{_CN_MAG}]{{0,11}})"
 _ARABIC = rf"(?:{_DIGITS}(?:\s?(?:万亿|[万千百亿kKwW](?![A-Za-z])))?)"
 _NUMBER = rf"(?:{_ARABIC}|{_CN_NUM})"
-_APPROX = r"(?:多|余|来)"
-_VAGUE = rf"(?:(?:好|上|近|大)?几[十百千万]+|上[百千万]|小[一两]?[千万]|[{_CN_DIGIT}]?十几)"
+# 多/余/来 (not 余额, not the verb 来), 出头 (两千出头), and 几 after a magnitude (八十几, 一百几十, 两千几).
+_APPROX = r"(?:多|余(?![额下])|来(?=[块元钱万千百\s，,。！？!?]|$)|出头|(?<=[0十百千万拾佰仟])几[十百千]?)"
+# Vague sums: 几百, 大几千, 小一千, 上万, 近千, 十几, 数千 (formal), 百把 (about a hundred).
+_VAGUE = (
+    rf"(?:(?:好|上|近|大|小)?几[十百千万]+|[上近][百千万]|小[一两]?[千万]|[{_CN_DIGIT}]?十几|数[十百千万]+"
+    rf"|(?<![{_CN_DIGIT}{_CN_MAG}])[百千万]把)"
+)
 _UNIT = (
     r"(?:块钱|元钱|元整|元|圆|块|毛钱|毛(?![衣巾病笔线孔发豆绒皮料])|分钱|"
     r"人民币|美元|美金|港币|港元|澳元|欧元|日元|英镑|韩元|台币|大洋|泰铢|卢布|越南盾|新台币|新币|澳门币|加元|加币|"
     r"瑞郎|林吉特|比索|卢比|迪拉姆)"
 )
 _CURRENCY_CODES = "RMB|rmb|CNY|USD|HKD|EUR|GBP|JPY|CAD|AUD|SGD|NZD|TWD|MOP|KRW|CHF"
-_EN_UNIT = rf"(?:{_CURRENCY_CODES}|yuan|Yuan|kuai|dollars?|euros?|pounds?)(?![A-Za-z])"
+_EN_UNIT = rf"(?:{_CURRENCY_CODES}|yuan|Yuan|kuai|dollars?|euros?|pounds?|bucks)(?![A-Za-z])"
 _PREFIX = rf"(?:[¥￥$€£]|US\$|HK\$|A\$|C\$|S\$|NT\$|{_CURRENCY_CODES}|人民币)"
 # What may follow 元/块: jiao and fen parts (三块五, 5元8角, 3块5毛2), but not a count (两万块三天).
 _NOT_JIAO = r"(?![天个次号月年日点周小分秒笔单遍回直起共样定般些]|\d)"
 _SUB = rf"(?:(?:\d|[{_CN_DIGIT}]){_NOT_JIAO}(?:[角毛](?:(?:\d|[{_CN_DIGIT}])分?)?)?)?"
+# The fen after 毛/角 (两毛四, 5毛8, 2角5分), not a count (五毛一个).
+_FEN = rf"(?:(?:\d|[{_CN_DIGIT}]){_NOT_JIAO}分?)"
+_MAO_FEN = rf"(?:毛(?![衣巾病笔线孔发豆绒皮料]){_FEN})"
 # After one digit + 块, a CJK character other than these means 块 is a measure word (两块蛋糕, 一块去).
 _KUAI_OK_NEXT = r"钱多左的了啊吧呢都也就还给被到没呀哦嘛，"
 
@@ -65,77 +76,110 @@ _PREFIX_FIRST = "|".join(
 _PREFIXED = re.compile(rf"(?:{_PREFIX_FIRST})\s?{_NUMBER}{_APPROX}?(?:\s?(?:{_UNIT}|{_EN_UNIT}))?")
 _RANGE = rf"(?:{_NUMBER}\s?[-~～到至]\s?)"
 # Every amount starts with one of these; checking it first lets ``re`` skip other positions at once.
-_START = rf"(?=[\d{_CN_DIGIT}十拾几上好近大小])"
-_SUFFIX_UNIT = rf"(?:(?:块钱|元钱|元整|毛钱|分钱|(?:元|块|圆){_SUB}|{_UNIT})(?:人民币|RMB)?|{_EN_UNIT})"
+_START = rf"(?=[\d{_CN_DIGIT}十拾几上好近大小数百千万])"
+# 两块多钱, 十块来钱: the approximation after the unit.
+_SUFFIX_UNIT = (
+    rf"(?:(?:块钱|元钱|元整|毛钱|分钱|(?:块|元)多钱?|块来钱|(?:元|块|圆){_SUB}|{_MAO_FEN}|{_UNIT})(?:人民币|RMB)?"
+    rf"|{_EN_UNIT})"
+)
 _SUFFIXED = re.compile(
-    rf"{_START}(?<![\d.,A-Za-z第*])(?<!\*\s){_RANGE}?(?:{_NUMBER}|{_VAGUE}){_APPROX}?[ \t]?{_SUFFIX_UNIT}"
-    rf"|(?=\d)(?<![\d.,*])(?<!\*\s){_DIGITS}\s?角(?![形度落])"
+    rf"{_START}(?<![\d.,A-Za-z第*])(?<!\*\s){_RANGE}?(?:{_NUMBER}|{_VAGUE}|好?几){_APPROX}?"
+    rf"[ \t]?{_SUFFIX_UNIT}"
+    rf"|(?=\d)(?<![\d.,*])(?<!\*\s){_DIGITS}\s?角(?![形度落]){_FEN}?"
 )
 _BARE_WAN = re.compile(
     rf"{_START}(?<![\d.,A-Za-z第*])(?<!\*\s)(?:{_DIGITS}|{_CN_NUM}|[{_CN_DIGIT}]?十几|几十|几)(?<![万亿])[万亿]"
-    rf"(?:{_APPROX}|[一二三四五六七八九两](?![{_CN_DIGIT}{_CN_MAG}])|\d(?![\d.]))?"  # 一万五, 2万3
+    # 一万二千多, 两万三千五; 一万五, 2万3
+    rf"(?:[{_CN_DIGIT}][千百](?:[零{_CN_DIGIT}][百十]?){{0,3}}{_APPROX}?|{_APPROX}"
+    rf"|[一二三四五六七八九两](?![{_CN_DIGIT}{_CN_MAG}])|\d(?![\d.]))?"
     r"(?![人次个条步名字公米粉台件份单笔张家户位年天元块\d]|火急|分之)"
 )
+# Words a one-character money verb below is part of (提交, 成交: not a payment).
+_NOT_AFTER = {"交": "(?<![提递移成]交)"}
 _MONEY_CUE = (
     r"(?:金额|余额|充值|充了|提现|转账|转了|转走了?|盗刷了?|被扣了?|多扣了?|多收了?|付款|支付|付了|扣款|扣了|"
     r"扣费|退款|退了|到账|消费|花了|损失|赔偿|现金|领了|领到|中了|返现|补贴|交了|缴了|缴费|交费|额度|限额|"
     r"代付了?|工资|房租|骗了|被骗|骗走了?|诈骗|亏了|输了|赔了|罚了|罚款|押金|定金|订金|利息|本金|差价|货款|"
     r"补偿|补偿金|赔付|报销|奖金|奖励|返利|佣金|提成|分红|收益|收入|保证金|违约金|尾款|首付|结算款|款项|"
     r"价值|邮费|年费|月费|快递费|停车费|过路费|门票|票价|房费|餐费|饭钱|车钱|月薪|年薪|薪水|薪资|底薪|"
-    r"还差|差了|房贷|车贷|贷款|"
+    r"还差|差了|房贷|车贷|贷款|月供|转过去了?|打过去了?|汇过去了?|月租|租金|欠了|欠我|拖欠|借款|存了|存入|存进去?|取了|取出|取现|取款|赚了|挣了|省了|"
+    r"被刷了?|刷走了?|划走了?|划扣了?|少退了?|少付了?|少给了?|少转了?|少到了?|多付了?|多转了?|多退了?|多充了?|"
     r"手续费|服务费|会员费|话费|电费|水费|学费|车费|运费|价格|售价|标价|原价|实付|应付|"
     r"那笔钱[，,]?|这笔钱[，,]?|钱[，,]?|收了|收我|扣我|收取|收费|"
-    # a one-character money verb: at the start of a clause, after 给/向, or right before digits (转800)
+    # a one-character money verb: at the start of a clause, after 给/向 or a person (我转, 他扣), right
+    # before a number (转800, 垫付三千八) or before the person it is paid to (还我, 欠他, 借你)
     + "".join(
-        rf"{verb}(?:(?<![\u4e00-\u9fff]{verb})|(?<=[给向]{verb})|(?=\d))|" for verb in "提扣转充付退赔借还收"
+        rf"{verb}{_NOT_AFTER.get(verb, '')}"
+        rf"(?:(?<![\u4e00-\u9fff]{verb})|(?<=[给向我你他她]{verb})|(?=[\d{_CN_DIGIT}十])|(?=了?[我你他她]))|"
+        for verb in "提扣转充付退赔借还收欠补花存交"
     )
-    + r"欠款|借了|还款|红包|收款|打款|汇款|price|amount|charged|refund(?:ed)?(?: of)?|paid|cost|balance)"
+    + r"欠款|借了|还款|红包|收款|打款|汇款|加起来|总计|总额|总价|退休金|养老金|公积金|生活费|抚养费|补助金?|"
+    r"助学金|奖学金|救济金|压岁钱|礼金|彩礼|份子钱|网贷|"
+    r"price|amount|charged|refund(?:ed)?(?: of)?|paid|cost|balance|received|transferred|withdrew|withdrawn|"
+    r"deposited|topped up|spent|debited|sent me|fee)"
 )
 # Every alternative above begins with a literal character, so ``re`` scans for their first characters
 # in C instead of trying the whole alternation at every position (a quarter of the time).
 # A bare number is not money when a counter, a measure or a masked digit follows (充值了7遍, 退款三天).
+# Also checked after an approximation (30多次, 十几天); a Chinese numeral must be whole (not 三 of 三百), and
+# a time is not a sum (大概22:40).
+_COUNTER = (
+    r"(?:[次遍回趟下张份件个天周月年日号位笔条单分秒时人期岁楼层栋室点公米斤克吨步页句声辆台部本家户所门架只头颗"
+    r"根瓶杯盒包袋箱票场局集章节项度级倍折星码圈轮届代版种格段路平*]|小时|积分|金币|钻石|点券|流量|"
+    r"days?|times?|hours?|minutes?|seconds?|weeks?|months?|years?|items?|orders?|points?|emails?|messages?|calls?|"
+    r"texts?|transactions?|attempts?|tries|cards?|accounts?|people|persons?|stars?|pcs|GB|MB|km|kg|%)"
+)
 _NOT_COUNTED = (
-    r"(?![\d.%*])(?!\s?-\s?[\d*])(?!\s[\d*])(?!\s?(?:[次遍回趟下张份件个天周月年日号位笔条单分秒时人期岁楼层栋室点公米斤克吨步页"
-    r"句声辆台部本家户所门架只头颗根瓶杯盒包袋箱票场局集章节项*]|days?|times?|hours?|minutes?|items?|"
-    r"orders?|%))"
+    rf"(?!\.\d|[\d%*A-Za-z])(?!(?<=[{_CN_DIGIT}{_CN_MAG}])[{_CN_MAG}])(?!\s?[-~～到至]\s?[\d*])(?!\s[\d*]|[:：]\d)"
+    rf"(?![多余来几]{{0,2}}\s?{_COUNTER})"
 )
 # A bare amount: Arabic digits (at most nine before the point: longer runs are ids, cards, phones), or a
-# Chinese numeral with a magnitude (三百多, 五千).
+# Chinese numeral with a magnitude, ending with it or one digit after it (三百多, 五千, 四千二, 一两百).
 _BARE_NUMBER = (
     rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|(?<!\d)\d{{1,9}}(?!\d))(?:\.\d+)?(?:\s?(?:万亿|[万千百亿kKwW](?![A-Za-z])))?"
-    rf"|(?=[{_CN_DIGIT}]{{0,2}}[{_CN_MAG}]){_CN_NUM}|{_VAGUE})"
+    rf"|(?=[{_CN_DIGIT}]{{0,2}}[{_CN_MAG}]){_CN_NUM}(?:(?<=[{_CN_MAG}])|(?<=[{_CN_MAG}][{_CN_DIGIT}]))|{_VAGUE})"
 )
 _CUE_FILLER = (
     r"(?:了|金额|为|是|共|总共|一共|共计|合计|大约|大概|约|现金|只有|还有|剩下?|才|显示|变成|变为|只剩|剩余|"
-    r"还剩|[一两二三四五六七八九十几\d]次|[我他她的]|[:：]|\s){0,6}"
+    r"还剩|有|在|就|都|也|又|足足|整整|至少|最少|最多|起码|将近|接近|差不多|不到|超过|多在|大多|一般|平均|"
+    r"[一两二三四五六七八九十几\d]次|[我你他她的那这个]|[:：]|\s|"
+    r"(?:is|was|of|me|us|only|just|still|now|about|around|nearly|almost|over|shows?|showing|says)(?![A-Za-z])|"
+    r"从){0,6}"
 )
 _CUED = re.compile(rf"{_MONEY_CUE}{_CUE_FILLER}((?:{_BARE_NUMBER}){_APPROX}?){_NOT_COUNTED}")
 # Words that make a number money only when the text is about money (一次25，一共75; 只到了36).
 _WEAK_MONEY_CUE = (
     r"(?:一共|总共|合计|共计|一次|每次|每月|每个月|一个月|月供|到了|到账|只到|收到|给了我|转我|给我|还剩|剩了|"
-    r"一笔|单笔|每笔|每人|人均|一人|变成|变为|显示|只有|明明有|每学期|每年|每期|每季度|一学期|一年)"
+    r"一笔|单笔|每笔|每人|人均|一人|变成|变为|显示|只有|明明有|每学期|每年|每期|每季度|一学期|一年|"
+    r"还有|剩下|少了|多了|丢了|平均|加起来|算下来|前后|前前后后|每天|每周|每单|单价|大概|大约|差不多|将近|接近|"
+    r"钱包里|卡里|账户里|余额里|零钱里|里面|里头)"
 )
+# A number right after 号/码 is an identifier (批次号 88990011), not a sum.
+_NOT_AN_ID = r"(?<![号码])(?<![号码]\s)"
 _WEAK_CUED = re.compile(rf"{_WEAK_MONEY_CUE}{_CUE_FILLER}((?:{_BARE_NUMBER}){_APPROX}?){_NOT_COUNTED}")
-# A number the sentence then says was taken or lost (工资卡里5k被转走了, 钱包里三百多没了).
+# A number the sentence then says was taken, lost or sent (工资卡里5k被转走了, 钱包里三百多没了,
+# 打了两千过去).
 _LOST_AFTER = re.compile(
-    rf"{_START}(?<![\d.,:：/\-A-Za-z第*])(?<!\*\s)((?:{_BARE_NUMBER}){_APPROX}?)\s?"
+    rf"{_START}(?<![\d.,:：/\-A-Za-z第*])(?<!\*\s){_NOT_AN_ID}((?:{_BARE_NUMBER}){_APPROX}?)\s?"
     r"(?=(?:怎么|咋|就|都|全|又|竟然|居然|一下子?)?(?:被(?:转走|扣|盗|骗|刷|划走|冻结)|没了|不见了|不翼而飞|没到账|"
-    r"还没到|没有到账|到账了|打水漂|没退|没还|没给|未到账|未退))"
+    r"还没到|没有到账|到账了|打水漂|没退|没还|没给|未到账|未退|过去))"
 )
-# A number followed by the money it is (送200话费, 里面有十几万货款).
+# A number followed by the money it is (送200话费, 里面有十几万货款, 一千出头的工资).
 _VALUE_OF = re.compile(
-    rf"{_START}(?<![\d.,:：/\-A-Za-z第*])(?<!\*\s)((?:{_BARE_NUMBER}|{_VAGUE}){_APPROX}?)\s?"
-    r"(?=话费|现金|红包|余额|零钱|货款|工资|奖金|补贴|返现|手续费|运费|邮费|年费|会员费|押金|利息|欠款|"
-    r"生活费|学费|房租|车费|油费)"
+    rf"{_START}(?<![\d.,:：/\-A-Za-z第*])(?<!\*\s){_NOT_AN_ID}((?:{_BARE_NUMBER}|{_VAGUE}){_APPROX}?)\s?"
+    r"(?=的?(?:话费|现金|红包|余额|零钱|货款|工资|奖金|补贴|返现|手续费|运费|邮费|年费|会员费|押金|利息|欠款|"
+    r"生活费|学费|房租|车费|油费))"
 )
 # A Chinese numeral with a magnitude, alone, in a text about money (转错人了……五千啊！).
 _CN_ALONE = re.compile(
     rf"(?:(?<![\u4e00-\u9fff\d])((?=[{_CN_DIGIT}]{{0,2}}[{_CN_MAG}]){_CN_NUM}{_APPROX}?|小[一两]?[千万])"
-    rf"|(?<=[有是了剩还只才共])((?:(?=[{_CN_DIGIT}]{{0,2}}[{_CN_MAG}]){_CN_NUM}|(?:好|上|近|大)?几[百千万]+){_APPROX}?))"
-    r"(?=[啊呀吧呢了啦哦嘛！!？?，,。.\s]|$)"
+    rf"|(?<=[有是了剩还只才共在约概计差欠])((?:(?=[{_CN_DIGIT}]{{0,2}}[{_CN_MAG}]){_CN_NUM}|(?:好|上|近|大|小)?几[百千万]+"
+    rf"|小[一两]?[千万]){_APPROX}?))"
+    r"(?=[啊呀吧呢了啦哦嘛！!？?，,。.\s]|左右|上下|$)"
 )
 _MONEY_TEXT = re.compile(
-    r"[钱元块款费账付扣充转退赔买卖购¥￥$]|余额|金额|额度|限额|红包|工资|价|会员|续费|花了"
+    r"[钱元块款费账付扣充转退赔买卖购借欠赚¥￥$]|余额|金额|额度|限额|红包|工资|价|会员|续费|花了|提现|支付|收款|汇款|"
+    r"refund|paid|charge|balance|price|cost|money"
 )
 # 一笔99的扣费: a number directly described as a charge.
 _DESCRIBED = re.compile(
@@ -147,9 +191,32 @@ _DESCRIBED = re.compile(
 # fraction (19.9, 0.00, 12,560.50). Not a version (版本6.2, v6.2.3), a rating or a measure (4.5星).
 _PRICE_LIKE = re.compile(
     r"(?<![\d.,:：/\-A-Za-z号码第版型*])(?<!\*\s)(?<!评分)(?<!分数)(?<!打分)"
-    r"((?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,7}\.\d{1,2}))"
-    r"(?![\d.,%*]|\s?[A-Za-z\u4e00-\u9fff](?<![元块啊呀吧呢了啦哦嘛的，,。！？迟到没还就才都也被给一每]))"
+    r"((?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,7}\.\d{1,2}|\d{1,4}(?:\.\d{1,2})?[kKwW]))"
+    r"(?![\d.,%*+]|\s?(?!(?:each|per|but|and|to|from|was|is|were|on|in|at|yesterday|today|instead|only|so|for|"
+    r"which|that|twice|already|back|again|please)\b)"
+    r"[A-Za-z\u4e00-\u9fff](?<![元块啊呀吧呢了啦哦嘛的，,。！？迟到没还就才都也被给一每而吗左不]))"
 )
+# 转给表哥的两千八, 借给他五千: money given to someone (a name or a pronoun, 的) and then the sum; not
+# an id (转给他的QQ12345678, 还给我发了验证码...).
+_GIVEN_TO = re.compile(
+    r"(?:转|打|汇|付|借|还|赔|退|补)给(?:[^\dA-Za-z\s，,。！？!?：:；;号码\-]{1,6}?)的?"
+    rf"((?:{_BARE_NUMBER}){_APPROX}?){_NOT_COUNTED}"
+)
+# The answer to a question about a sum (退款金额是多少？用户：4180; how much was it? - 45).
+_ASKED = re.compile(
+    r"(?:(?:钱|金额|款|费|余额|转|扣|付|充|花|骗|损失|价|提|收|退|赔|借|欠|还)[^\d。！!？?\n号码时日期间]{0,8}?多少|多少钱"
+    rf"|[Hh]ow much)(?!\s?{_COUNTER})"
+    r"[^\d。！!？?\n]{0,12}?[？?]\s*(?:[^\d\s，,。？?！!：:\-]{1,8}[：:]\s*|[-–—]\s*)?"
+    rf"{_CUE_FILLER}((?:{_BARE_NUMBER}){_APPROX}?){_NOT_COUNTED}"
+)
+# A second sum joined to one found (转了6200和3100, 扣了88、66和30); before or after it.
+_JOINER = r"\s?(?:和|跟|与|及|以及|、|或者?|还有|加上?|外加|再加上?)\s?"
+_JOINED_AFTER = re.compile(rf"{_JOINER}(?<![\d.,A-Za-z第*])((?:{_BARE_NUMBER}){_APPROX}?){_NOT_COUNTED}")
+_JOINED_BEFORE = re.compile(
+    rf"{_START}(?<![\d.,:：/\-A-Za-z第*])(?<!\*\s){_NOT_AN_ID}((?:{_BARE_NUMBER}){_APPROX}?)"
+    rf"(?![多余来几]?\s?[次个笔天]){_JOINER}"
+)
+
 _PROMOTION = re.compile(
     rf"(?:每满|满|充)\s?{_NUMBER}\s?(?:{_UNIT})?\s?(?:就|可|即)?(?:减|送|返|立减|打|赠)\s?(?:{_NUMBER}\s?(?:{_UNIT}|折)?)?"
     rf"|(?:首单立减|首单直降|新人立减|新人直降|立减|直降|最高减|最高返)\s?{_NUMBER}\s?(?:{_UNIT})?"
@@ -166,11 +233,12 @@ _KUAI_MEASURE = re.compile(
 # ``match``, the cue-first ones scan windows around the runs. Text without numbers costs one scan.
 _NUMBER_RUN = re.compile(rf"[\d{_CN_DIGIT}{_CN_MAG}几]+")
 _UNIT_AFTER_DIGIT = frozenset("块元毛角分圆钱")
-_VAGUE_PREFIX = frozenset("上好近大小")
+_VAGUE_PREFIX = frozenset("上好近大小数")
 WINDOW_BEFORE, WINDOW_AFTER = 24, 16
-# A gate: a character class the text must match somewhere (None: always run). Searching a class costs
-# well under a microsecond; building the set of a text's characters, several.
-Gate = re.Pattern[str] | None
+# A gate: a character class the text must match somewhere, or words one of which it must contain (None:
+# always run). Searching a class or a word costs well under a microsecond; building the set of a text's
+# characters, several; an alternation of words (多少|how much), a few.
+Gate = re.Pattern[str] | tuple[str, ...] | None
 
 
 def _gate(characters: str) -> re.Pattern[str]:
@@ -210,21 +278,31 @@ _AT_NUMBER = (
     _AtNumber(_SUFFIXED, None, 0.85, 0, _SUFFIX_FOLLOW),
     _AtNumber(_BARE_WAN, _gate("万亿"), 0.6, 0, frozenset("万亿")),
     _AtNumber(_DESCRIBED, _gate("的"), 0.6, 1, frozenset("的")),
-    _AtNumber(_VALUE_OF, _gate(_FEE_NOUN_FIRST), 0.65, 1, frozenset(_FEE_NOUN_FIRST)),
-    _AtNumber(_LOST_AFTER, _gate("被没不到打未"), 0.65, 1, frozenset("被没不到打未怎咋就都全又竟居一")),
+    _AtNumber(_VALUE_OF, _gate(_FEE_NOUN_FIRST), 0.65, 1, frozenset(_FEE_NOUN_FIRST + "的")),
+    _AtNumber(_LOST_AFTER, _gate("被没不到打未过"), 0.65, 1, frozenset("被没不到打未过怎咋就都全又竟居一")),
 )
 _CUE_FIRST = (
     _CueFirst(_PREFIXED, _gate("¥￥$€£人RCUHEGJANSTMKr"), 0.85, 0),
     _CueFirst(_CUED, None, 0.65, 1),
+    _CueFirst(_GIVEN_TO, ("给",), 0.6, 1),
 )
 # Only in a text about money (_MONEY_TEXT).
 _MONEY_AT_NUMBER = (
-    _AtNumber(_CN_ALONE, _gate("十百千万亿拾佰仟几"), 0.6, -1, frozenset("啊呀吧呢了啦哦嘛！!？?，,。. ")),
-    _AtNumber(_PRICE_LIKE, _gate(".,"), 0.6, 1, frozenset(".,")),
+    _AtNumber(
+        _CN_ALONE, _gate("十百千万亿拾佰仟几"), 0.6, -1, frozenset("啊呀吧呢了啦哦嘛！!？?，,。. 左上")
+    ),
+    _AtNumber(_PRICE_LIKE, _gate(".,kKwW"), 0.6, 1, frozenset(".,kKwW")),
 )
-_MONEY_CUE_FIRST = (_CueFirst(_WEAK_CUED, None, 0.6, 1),)
-_NUMBER_TAIL = re.compile(r"[\d,.\s万千百亿kKwW多余来]{0,12}")  # bounded: a run of "1 1 1..." stays linear
+_MONEY_CUE_FIRST = (
+    _CueFirst(_WEAK_CUED, None, 0.6, 1),
+    _CueFirst(_ASKED, ("多少", "ow much"), 0.6, 1),
+)
+_ALL_AT_NUMBER = (*_AT_NUMBER, *_MONEY_AT_NUMBER)
+_ALL_CUE_FIRST = (*_CUE_FIRST, *_MONEY_CUE_FIRST)
+# bounded: a run of "1 1 1..." stays linear
+_NUMBER_TAIL = re.compile(r"[\d,.\s万千百亿kKwW多余来几出头]{0,12}")
 _PROMOTION_CHARS = _gate("满充减降返")
+_JOINERS: Gate = ("和", "跟", "与", "及", "、", "或", "还有", "加")
 
 
 def number_runs(text: str) -> list[tuple[int, int]]:
@@ -251,7 +329,49 @@ def number_windows(text: str, runs: list[tuple[int, int]]) -> list[tuple[int, in
 
 
 def _is_open(gate: Gate, text: str) -> bool:
-    return gate is None or gate.search(text) is not None
+    if gate is None:
+        return True
+    if isinstance(gate, tuple):
+        return any(word in text for word in gate)
+    return gate.search(text) is not None
+
+
+def _at_numbers(
+    text: str, runs: list[tuple[int, int]], rules: tuple[_AtNumber, ...], starts: list[int] | None = None
+) -> list[tuple[int, int, float]]:
+    """The matches of ``rules`` at the number runs; ``starts`` collects the positions tried."""
+    found: list[tuple[int, int, float]] = []
+    rules = tuple(rule for rule in rules if _is_open(rule.gate, text))
+    for start, end in runs:
+        if end - start > 9 and text[start].isdigit():  # ten digits or more: an id, a phone, a card
+            continue
+        tail = _NUMBER_TAIL.match(text, end).end()  # type: ignore[union-attr]
+        follow = frozenset(text[start : tail + 2])
+        at = (start - 1, start) if start and text[start - 1] in _VAGUE_PREFIX else (start,)
+        if starts is not None:
+            starts += at
+        for rule in rules:
+            if rule.follow.isdisjoint(follow) and not (rule.group < 0 and tail >= len(text)):
+                continue
+            for position in at:
+                match = rule.pattern.match(text, position)
+                if match is not None:
+                    group = rule.group if rule.group >= 0 else (1 if match.group(1) else 2)
+                    found.append((match.start(group), match.end(group), rule.score))
+    return found
+
+
+def _after_cues(
+    text: str, windows: list[tuple[int, int]], cues: tuple[_CueFirst, ...]
+) -> list[tuple[int, int, float]]:
+    """The matches of the cue-first ``cues`` in the windows around the number runs."""
+    found = []
+    cues = tuple(cue for cue in cues if _is_open(cue.gate, text))
+    for low, high in windows:
+        for cue in cues:
+            for match in cue.pattern.finditer(text, low, high):
+                found.append((match.start(cue.group), match.end(cue.group), cue.score))
+    return found
 
 
 def find_amounts(text: str) -> list[tuple[int, int, float]]:
@@ -260,38 +380,44 @@ def find_amounts(text: str) -> list[tuple[int, int, float]]:
     if not runs:
         return []
     money = _MONEY_TEXT.search(text) is not None
-    at_number = [a for a in (*_AT_NUMBER, *(_MONEY_AT_NUMBER if money else ())) if _is_open(a.gate, text)]
-    cue_first = [c for c in (*_CUE_FIRST, *(_MONEY_CUE_FIRST if money else ())) if _is_open(c.gate, text)]
-    found: list[tuple[int, int, float]] = []
+    windows = number_windows(text, runs)
     starts: list[int] = []
-    for start, end in runs:
-        if end - start > 9 and text[start].isdigit():  # ten digits or more: an id, a phone, a card
-            continue
-        tail = _NUMBER_TAIL.match(text, end).end()  # type: ignore[union-attr]
-        follow = frozenset(text[start : tail + 2])
-        at = (start - 1, start) if start and text[start - 1] in _VAGUE_PREFIX else (start,)
-        starts += at
-        for rule in at_number:
-            if rule.follow.isdisjoint(follow) and not (rule.group < 0 and tail >= len(text)):
-                continue
-            for position in at:
-                match = rule.pattern.match(text, position)
-                if match is not None:
-                    group = rule.group if rule.group >= 0 else (1 if match.group(1) else 2)
-                    found.append((match.start(group), match.end(group), rule.score))
+    found = _at_numbers(text, runs, _ALL_AT_NUMBER if money else _AT_NUMBER, starts)
+    found += _after_cues(text, windows, _ALL_CUE_FIRST if money else _CUE_FIRST)
     excluded: list[tuple[int, int]] = []
-    promotions = _PROMOTION_CHARS.search(text) is not None
-    for low, high in number_windows(text, runs):
-        for cue in cue_first:
-            for match in cue.pattern.finditer(text, low, high):
-                found.append((match.start(cue.group), match.end(cue.group), cue.score))
-        if promotions:
-            excluded += [m.span() for m in _PROMOTION.finditer(text, low, high)]
+    if _PROMOTION_CHARS.search(text) is not None:
+        excluded += [m.span() for low, high in windows for m in _PROMOTION.finditer(text, low, high)]
     if "块" in text:
         excluded += [m.span() for start in starts if (m := _KUAI_MEASURE.match(text, start)) is not None]
     if excluded:
         found = _outside(found, excluded)
+    if found and not money:  # a sum found makes it a text about money (取了5000，卡里少了5050)
+        more = _at_numbers(text, runs, _MONEY_AT_NUMBER) + _after_cues(text, windows, _MONEY_CUE_FIRST)
+        found += _outside(more, excluded) if excluded else more
+    if found and _is_open(_JOINERS, text):
+        joined = _joined(text, found, starts)
+        found += _outside(joined, excluded) if excluded else joined
     return merge_found(found)
+
+
+def _joined(
+    text: str, found: list[tuple[int, int, float]], starts: list[int]
+) -> list[tuple[int, int, float]]:
+    """Bare numbers joined by 和/、/加上... to a found amount, after or before it, chains included."""
+    joined: list[tuple[int, int, float]] = []
+    ends = [end for _, end, _ in found]
+    while ends:
+        match = _JOINED_AFTER.match(text, ends.pop())
+        if match is not None:
+            joined.append((match.start(1), match.end(1), 0.6))
+            ends.append(match.end(1))
+    found_starts = {start for start, _, _ in found}
+    for start in reversed(starts):  # right to left, so that 88、66和30元 reaches 88 through 66
+        match = _JOINED_BEFORE.match(text, start)
+        if match is not None and match.end() in found_starts:
+            joined.append((match.start(1), match.end(1), 0.6))
+            found_starts.add(match.start(1))
+    return joined
 
 
 def _outside(

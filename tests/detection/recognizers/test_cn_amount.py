@@ -88,6 +88,51 @@ RECOGNIZER = CnAmountRecognizer()
         ("第1次用就被盗，损失上万", ["上万"]),
         ("每个月的房贷5600是从这里扣的", ["5600"]),
         ("学校的学费要用钱包交，每学期4500", ["4500"]),
+        # colloquial forms: jiao and fen, 几/出头/多 after a magnitude or a unit, ranges, vague sums
+        ("找零少了两毛五", ["两毛五"]),
+        ("差了5毛3", ["5毛3"]),
+        ("一块二毛五也要扣", ["一块二毛五"]),
+        ("扣了六十几块", ["六十几块"]),
+        ("收了一百几十块手续费", ["一百几十块"]),
+        ("花了两千出头", ["两千出头"]),
+        ("月租1800出头", ["1800出头"]),
+        ("钱包里剩下二十几块钱", ["二十几块钱"]),
+        ("两块多钱也要扣", ["两块多钱"]),
+        ("才几块钱的事", ["几块钱"]),
+        ("每个月交一两百的话费", ["一两百"]),
+        ("被骗了四五万", ["四五万"]),
+        ("这个月花了小几千", ["小几千"]),
+        ("数千元的损失谁来赔", ["数千元"]),
+        ("百把块钱无所谓", ["百把块钱"]),
+        ("一万二千多的货款被冻结了", ["一万二千多"]),
+        ("被转走一万四千五", ["一万四千五"]),
+        # after a money verb and a person (还我, 欠他), or given to someone (转给X的...)
+        ("同事欠我七百多一直不还", ["七百多"]),
+        ("他还了我1200，还差四百", ["1200", "四百"]),
+        ("转给我弟的一千七显示已退回", ["一千七"]),
+        ("借给同事的六千到现在没还", ["六千"]),
+        # a second sum joined to the first, after or before it
+        ("交了3888和6888两笔", ["3888", "6888"]),
+        ("扣了77、45和19", ["77", "45", "19"]),
+        ("付了88加运费12", ["88", "12"]),
+        ("被骗的5300和1700元都追不回来", ["5300", "1700元"]),
+        # the answer to a question about a sum
+        ("坐席：退款金额是多少呢？ 用户：1860", ["1860"]),
+        ("客服：被扣了多少钱？客户：两百多", ["两百多"]),
+        # weak cues and k/w in a text about money; a found sum makes the text one
+        ("押金交了六百，剩下两百去哪了", ["六百", "两百"]),
+        ("提现还没到账，就6k而已", ["6k"]),
+        ("昨天取了6000，卡里少了6060", ["6000", "6060"]),
+        ("余额大概六七千，现在冻住了", ["六七千"]),
+        ("my balance still shows 0.50", ["0.50"]),
+        ("the refund was only 14 so far", ["14"]),
+        ("他又让我交一千四，说能解冻", ["一千四"]),  # a money verb after a person, a Chinese numeral after it
+        ("说好先垫付两千六", ["两千六"]),
+        ("三笔加起来七千出头", ["七千出头"]),
+        ("余额从1,520.30变成了20.30", ["1,520.30", "20.30"]),
+        ("我爸每个月退休金四千一", ["四千一"]),
+        ("My sister sent me 3,500 but I only received 3,465", ["3,500", "3,465"]),
+        ("I was charged twice, 45.50 each time", ["45.50"]),
     ],
 )
 def test_finds_amounts(text, expected):
@@ -131,6 +176,31 @@ def test_finds_amounts(text, expected):
         "付6222 **** **** 0007",  # masked card digits are not an amount
         "扣费6222 0200 0000 0007",  # a digit group is not a sum
         "客服说48小时内回复，已经过去72小时了",
+        # counts after an approximation, partial numerals, times, ranges of days
+        "给游戏充值了20多次",
+        "退款十几天了",
+        "里面有三四十条扣款记录",
+        "付款大概在8:30，之后就扣了钱",
+        "钱说是3到5个工作日到账",
+        # weak cues, joiners and questions that lead to a count, points or a time
+        "还有三十分钟钱就到了",
+        "钱包里还有3个红包没拆",
+        "余额还有500积分没用",
+        "付款失败5次和退款失败2次",
+        "转了多少次？用户：3",
+        "付款的时间是多少？用户：15",
+        "提现卡号是多少？用户：62170028",
+        "转给客服的订单号123456没用",
+        "他还我2次钱都是晚上",
+        "4K电视付款成功了没发货",
+        "我今年三十出头，钱被骗了",
+        "我转三次都没成功，钱还在",
+        "你还有三天时间处理退款",
+        "提交20240511的工单，退款",
+        "I received 2 messages from the bank about the money",
+        "I spent 3 hours on the phone about my refund",
+        "转给他的QQ12345678",  # an id after a person, not a sum
+        "批次号 88990011 的红包没领到",
     ],
 )
 def test_does_not_tag_non_amounts(text):

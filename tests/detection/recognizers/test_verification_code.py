@@ -21,6 +21,9 @@ REC = VerificationCodeRecognizer()
         ("verification code 246810", ["246810"]),
         ("信用卡背面CVV 123", ["123"]),
         ("安全码是 0123", ["0123"]),
+        # a short clause ending in a colon or 是 between cue and code
+        ("验证码刚刚发到我手机上了：7731", ["7731"]),
+        ("短信验证码已经发过来了，是 604917", ["604917"]),
         # failure cases
         ("验证码5分钟内有效", []),
         ("验证码一直收不到", []),
@@ -29,6 +32,9 @@ REC = VerificationCodeRecognizer()
         ("123456", []),  # no cue
         ("验证码一直没收到，打了好几次电话13812345678", []),
         ("CVV 12345", []),
+        ("验证码收不到，客服电话是95588", []),  # another number's cue, and a comma
+        ("验证码一直收不到客服热线是95566", []),
+        ("验证码过了好几分钟才到：2024年", []),  # a year, not a code
     ],
 )
 def test_verification_codes(text: str, expected: list[str]) -> None:
