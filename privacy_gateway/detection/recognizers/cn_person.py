@@ -117,7 +117,9 @@ NOT_NAMES = frozenset(
     "程度 万一 万元 万达 钱财 孔明 方圆 戴尔 乔丹 左右 包子 包袱 舒服 "
     "舒适 舒心 金华 常州 温州 丁丁 彭湃 甘心 甘愿 宁波 石家庄 "
     "贺卡 贺喜 贺岁 夏天 夏季 秋天 冬天 春天 田地 韩国 韩元 欧美 "
-    "欧洲 ".split()
+    "欧洲 "
+    # sign-offs at the end of a message
+    "祝好 祝安 顺祝 商祺 敬上 谨上 ".split()
 )
 
 _CJK = r"\u4e00-\u9fff"
@@ -239,9 +241,8 @@ _MINORITY_TITLE = re.compile(f"(?:{_TITLE_SURNAME_ONLY})(?![{_CJK}](?<![{_NOT_GI
 _CUE_BEFORE = re.compile(rf"(?:{_STRONG_CUE}|{_WEAK_CUE}|{_RELATION_CUE}){_CUE_GAP}$")
 # A name signing off a message (... 到账太慢了 晏芳, ...清楚一点。--祁若曦): after a space, a dash or the
 # end of a sentence, at the very end of the text.
-_SIGNATURE = re.compile(
-    rf"(?:^|[\s.!?;~。！？；～]|--|-)[\s]*((?:{_SURNAME}){_GIVEN_ANY}{{1,2}})[\s.!~。！～]*$"
-)
+_SIGNATURE = re.compile(rf"(?:{_SURNAME}){_GIVEN_ANY}{{1,2}}(?=[\s.!~。！～]*$)")
+_SIGNATURE_BEFORE = frozenset(" \t\n.!?;~。！？；～-")
 # Names in a list (檀志强、贝秀英和左丘明轩; 赵磊、钱多多和我): after a name found and 、/和/与/及/跟.
 _LIST_JOINERS = "、和与及跟"
 _LIST_NEXT = re.compile(rf"(?:{_SURNAME}){_GIVEN_ANY}{{1,2}}?(?=[、和与及跟等都,，.。;；!！?？\s]|$)")
@@ -543,7 +544,10 @@ def _in_lists(text: str, found: list[tuple[int, int, float]], words: Words) -> l
     """Names that follow a name found in a list (檀志强、贝秀英和左丘明轩): surname + one or two
     characters up to the next joiner or boundary, not a common word."""
     added: list[tuple[int, int, float]] = []
+    reach = -1  # where the walk along a list stopped: the names before it were seen (linear time)
     for _, end, _ in found:
+        if end <= reach:
+            continue
         while end < len(text) and text[end] in _LIST_JOINERS:
             match = _LIST_NEXT.match(text, end + 1)
             if match is None:
@@ -553,6 +557,7 @@ def _in_lists(text: str, found: list[tuple[int, int, float]], words: Words) -> l
                 break
             added.append((match.start(), match.end(), 0.6))
             end = match.end()
+        reach = end
     return merge_found(found + added) if added else found
 
 
@@ -663,9 +668,9 @@ def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list
         elif (end - start >= 4 and _two_parts(text, start, end)) or end - start >= 3:
             if _left_ok(text, start, words):  # 哈斯巴根说, 巴特尔说; not one two-character part alone
                 found.append((start, end, 0.6))
-    signature = _SIGNATURE.search(text, max(0, len(text) - 12))
-    if signature is not None:
-        start, end = signature.span(1)
+    signature = _SIGNATURE.search(text, max(0, len(text) - 8))
+    if signature is not None and (signature.start() == 0 or text[signature.start() - 1] in _SIGNATURE_BEFORE):
+        start, end = signature.span()
         name = text[start:end]
         if name not in words and _first_two(name) not in words and not _is_word(name):
             found.append((start, end, 0.7))

@@ -214,6 +214,12 @@ def test_pathological_input_completes(text):
     assert found(RECOGNIZER, text) == []
 
 
+@pytest.mark.parametrize(("text", "count"), [("、王伟" * 5_000, 5_000), (" 王伟" * 5_000, 5_000)])
+def test_long_lists_of_names_complete(text, count):
+    # a list is walked once, not once per name in it (quadratic)
+    assert len(found(RECOGNIZER, text)) == count
+
+
 def test_a_name_next_to_a_masking_placeholder_is_not_a_new_name():
     # masked output must be a fixed point of detect + mask: 王伟 glued to <PERSON_1> was part of it
     assert found(RECOGNIZER, "叫<PERSON_1>王伟，") == []
