@@ -1,17 +1,23 @@
 """PERSON: Chinese names (single and compound surnames), surname + title, names after cues, English names.
 
 Chinese has no capital letters and no spaces, so a name is recognised from its shape *and* its
-surroundings. In decreasing order of confidence:
+surroundings. The surnames are the complete list of ``data/cn_surnames.tsv`` (百家姓 and the modern
+rankings), in tiers by how many common words contain them. In decreasing order of confidence:
 
-1. After a label or self-introduction cue (姓名：, 我叫, 联系人, 收件人, 持卡人, 户名...): a surname from
-   the full list plus one or two given-name characters that are not function words.
-2. Surname (+ given name) + title: 张先生, 李女士, 王经理, 张伟先生, 陈老师, 刘师傅, 赵总.
-3. 老/小 + common surname: 老王, 小李 (common surnames only, 小程序/小龙虾 excluded).
-4. No cue at all (客服张伟说...): a common surname plus given-name characters from a list of usual
-   given-name characters, standing between boundaries (punctuation or particles such as 和/跟/给 before,
-   说/表示/反映/的 after), and not a common word (高兴, 李子, 黄金, 王者...). Scored lower.
-5. English: Mr./Ms./Dr. + surname, "my name is ..." / "Name: ...", a known first name + capitalised
-   surname (John Smith), pinyin surname + given name (Zhang Wei) in English text.
+1. After a label or self-introduction cue (姓名：, 我叫, 联系人, 收件人, 持卡人, 户名, 申诉人...): a surname
+   from the list plus one or two given-name characters that are not function words.
+2. Surname (+ given name) + title: 张先生, 李女士, 王经理, 张伟先生, 陈老师, 刘师傅, 赵总, 冼伯.
+3. After a weak, relation or role cue (我是, 客户, 朋友, 房东, 老板, 商家, 转给...): a surname plus usual
+   given-name characters, a nickname (阿杰, 小美) or a pet name (莉莉).
+4. 老/小 + surname: 老王, 小李, 老仇 (not 小程序, 小米, 小心: the lexicon).
+5. No cue at all (客服张伟说...): a common or distinctive surname (郇, 甄) plus usual given-name
+   characters, standing between boundaries (punctuation or particles such as 和/跟/给 before,
+   说/表示/反映/的 after), and not a common word (高兴, 李子, 黄金, 王者...); names in lists after one
+   found (张伟、李娜和王芳); a name signing off at the end (…太慢了 晏芳). Scored lower.
+6. Tibetan, Uyghur, Kazakh and Mongolian names from their usual name parts (次仁卓玛, 哈斯巴根).
+7. English: titles (Mr./Ms./Dr., Officer), "my name is" / "I'm" / "Regards,", a known first name +
+   capitalised surname (John Smith), a romanised surname + given name (Zhang Wei, Nguyen Van Hung),
+   a known first name alone next to Chinese (谢谢Amy) or after a relation word (my roommate Hannah).
 
 Spans cover the name and, for form 2, the title (张先生 is the span; the title is what makes it a name).
 """
