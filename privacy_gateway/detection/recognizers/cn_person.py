@@ -191,10 +191,13 @@ _TITLE_SURNAME_ONLY = (
 # Boundaries for uncued names.
 _RIGHT_BODY = (
     rf"(?:[^{_CJK}]|$|说|讲|表示|反映|反馈|称|来电|致电|投诉|打电话|的|在|已|也|今天|昨天|帮|要|和|跟|"
-    r"一起|处理|负责|联系|回复|确认|核实|同意|答应|告诉|通知|打了|发了|让我|给我|转|付|汇款|打款|都|是|还|就|又)"
+    r"一起|处理|负责|联系|回复|确认|核实|同意|答应|告诉|通知|打了|发了|让我|给我|转|付|汇款|打款|都|是|还|就|又|"
+    r"于|对|没|不|住|借|欠|骗|啊|呀|呢|吧)"
 )
 # 阿杰, 小美, 小马: nickname forms, trusted after a cue only (阿姨 is a title, 阿里 a company).
 _NICKNAME = rf"[阿小](?![姨里])(?:{_GIVEN_COMMON}|[{COMMON_SURNAMES}])|(?P<dup>{_GIVEN_COMMON})(?P=dup)"
+# An agent's nickname as the label of a chat line (客服小蔓：, 坐席阿芸(工号...)): any character.
+_AGENT_NICKNAME = re.compile(rf"(?:客服|坐席|专员)\s*([阿小]{_GIVEN_ANY})(?=\s*[:：(])")
 # Reduplicated words that are not pet names (我妈天天说, 我爸明明知道).
 _REDUPLICATED_WORDS = frozenset(
     "天天 刚刚 明明 平平 宝宝 大大 小小 一一 家家 年年 星星 常常 静静 双双".split()
@@ -228,7 +231,8 @@ MINORITY_NAME_PARTS = (
     "洛桑 白玛 仁青 益西 曲珍 拉巴 米玛 琼达 桑珠 次旦 嘉措 加措 嘎玛 罗布 贡布 才让 卓嘎 阿旺 强巴 群培 "
     "央宗 德庆 旺姆 次珍 拉珍 桑姆 江村 欧珠 朗杰 贡嘎 土登 赤列 晋美 泽仁 才旦 拉毛 完玛 "
     # Uyghur
-    "买买提 麦麦提 艾力 阿不都 阿布都 阿卜杜 热依拉 古丽 阿依古丽 帕提古丽 努尔 吐尔逊 艾合买提 阿里木 "
+    "买买提 麦麦提 艾力 阿不都拉 阿布都拉 阿卜杜拉 阿不都 阿布都 阿卜杜 热依拉 古丽 阿依古丽 帕提古丽 "
+    "努尔 吐尔逊 艾合买提 阿里木 "
     "伊力哈木 热合曼 艾尼瓦尔 迪丽 热巴 玛依拉 祖丽 卡德尔 托乎提 吾斯曼 排尔哈提 艾山 库尔班 肉孜 "
     "伊斯拉木 塔依尔 图尔荪 沙吾提 阿迪力 买合木提 亚森 艾克拜尔 艾则孜 阿力木 吐逊 古丽娜尔 热娜 阿丽亚 "
     # Kazakh
@@ -425,7 +429,7 @@ _PINYIN_SURNAME = (
     "Ren|Shen|Yao|Lu|Cui|Zhong|Tan|Fan|Jin|Shi|Liao|Jia|Xia|Fang|Bai|Zou|Meng|Xiong|Qin|Qiu|Yin|Xue|Yan|"
     "Duan|Lei|Hou|Long|Tao|Gu|Mao|Hao|Gong|Shao|Wan|Qian|Dai|Kong|Ouyang"
 )
-_CAP = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?"
+_CAP = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-Z]?[a-zß-öø-ÿ]+)?"
 # First names: the list above and the first names of Faker's English and Western European person
 # providers (data/en_first_names.txt, 4,300 names); romanised surnames: pinyin above and the Cantonese,
 # Wade-Giles, Korean and Vietnamese ones of data/roman_surnames.txt (Tsang, Wong, Hsieh, Nguyen).
@@ -460,6 +464,13 @@ _EN_FIRST_SUBJECT = re.compile(
     rf"boyfriend|girlfriend|fianc[eé]e?|tenant|assistant|driver|courier|technician|supervisor|"
     rf"representative|rep|teller|cashier|owner|seller|buyer|merchant|accountant|nanny|tutor|teacher),?\s+"
     rf"({_CAP})(?![A-Za-z])"
+)
+# After my/our/his/her + a relation word, any capitalised word is a name (my colleague Shreya).
+_EN_POSSESSED = re.compile(
+    rf"(?<![A-Za-z])(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er)\s+(?:friend|brother|sister|colleague|wife|husband|mother|"
+    rf"father|mom|mum|dad|son|daughter|cousin|partner|landlord|landlady|roommate|flatmate|housemate|"
+    rf"neighbou?r|classmate|co-?worker|teammate|uncle|aunt|boss|boyfriend|girlfriend|tenant|nanny|tutor)"
+    rf",?\s+({_CAP})(?![A-Za-z])"
 )
 # Two or three capitalised words: a known first name and a surname (Kelvin Tsang, Vincent Huang), or a
 # romanised surname and a given name (Zhang Wei, Nguyen Van Hung).
@@ -508,13 +519,14 @@ def _rare_and_doubtful(text: str, name: str, end: int, words: Words) -> bool:
     and the name ends at a boundary (我朋友揭晓东在: 揭晓 is a word, 晓东 a given name)."""
     if name[0] not in _RARE_SET or name[:2] in _COMPOUND_SET:
         return False
-    if name[0] in _DISTINCTIVE_SET and name[:2] not in words:  # 开户名亓秀兰没问题: no word to doubt
-        return False
+    two_given = len(name) == 3 and name[1] in _GIVEN_SET and name[2] in _GIVEN_SET and name[1:] not in words
+    if name[:2] not in words and (name[0] in _DISTINCTIVE_SET or two_given):
+        return False  # 开户名亓秀兰没问题, 联系人管春燕未接听: no word to doubt, whatever follows
     if not _right_ok(text, end, words):
         return True
     if _first_two(name) not in words:
         return False
-    return not (len(name) == 3 and name[1] in _GIVEN_SET and name[2] in _GIVEN_SET and name[1:] not in words)
+    return not two_given
 
 
 def _trim(text: str, start: int, end: int, words: Words, frequent: Words) -> int:
@@ -605,17 +617,20 @@ def _english(text: str) -> list[tuple[int, int, float]]:
         group = 1 if match.group(1) else 2
         if _known_first(match.group(group)):
             found.append((match.start(group), match.end(group), 0.7))
+    for match in _EN_POSSESSED.finditer(text):
+        if match.group(1) not in _EN_NOT_NAMES:
+            found.append((match.start(1), match.end(1), 0.7))
     for match in _EN_PAIR.finditer(text):
         first, second, third = match.group(1), match.group(2), match.group(3)
         if second in _EN_NOT_NAMES:
             continue
-        if _known_first(first):
+        # a romanised surname and given name; a third short word is a Vietnamese, Korean or Cantonese
+        # given name's second part (Nguyen Van Hung, Lee Min Ho), not after a pinyin name (Zhang Wei Said)
+        roman = first in _ROMAN_SURNAMES and len(second) <= 8
+        if roman and third is not None and third not in _EN_NOT_NAMES and first not in _PINYIN_SET:
+            found.append((match.start(), match.end(3), 0.7))
+        elif _known_first(first) or roman:
             found.append((match.start(), match.end(2), 0.7))
-        elif first in _ROMAN_SURNAMES and len(second) <= 8:
-            # a romanised surname and given name; a third short word is a Vietnamese or Korean given
-            # name's second part (Nguyen Van Hung), not after a pinyin name (Zhang Wei Said)
-            wide = third is not None and third not in _EN_NOT_NAMES and first not in _PINYIN_SET
-            found.append((match.start(), match.end(3) if wide else match.end(2), 0.7))
     return found
 
 
@@ -658,6 +673,9 @@ def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list
         if _rare_and_doubtful(text, name, end, words):
             continue
         found.append((start, end, 0.75))
+    for match in _AGENT_NICKNAME.finditer(text):
+        if match.group(1) not in words:
+            found.append((match.start(1), match.end(1), 0.75))
     for match in _SELF_NAMED.finditer(text):
         name = match.group(1)
         if name[:2] not in words and not _WEAK_CUE_RE.match(name):  # 我叫外卖, 我叫客服小王
@@ -696,8 +714,11 @@ def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list
         if text[start : start + 2] in _COMPOUND_SET and match.re is _TITLED:
             continue
         # 健身房老板, 书房老师: the surname ends a word; 温哥华: the title begins one
+        # 谢谢师傅: the surname ends a word (老刘师傅 aside: 老刘 is a form of the name)
+        if start > 0 and text[start - 1] not in "老小" and text[start - 1 : start + 1] in words:
+            continue
         if text[start] in _RARE_SET or text[end - 1] in "哥姐叔伯婶嫂":
-            if text[max(0, start - 1) : start + 1] in words or text[max(0, start - 2) : start + 1] in words:
+            if text[max(0, start - 2) : start + 1] in words:
                 continue
             if text[start : end + 1] in words or text[end - 1 : end + 1] in words:
                 continue

@@ -136,6 +136,14 @@ RECOGNIZER = CnPersonRecognizer()
         ("跟我合租的室友管佳琪先付了房租", ["管佳琪"]),
         ("卓玛阿姨说她的账户被冻结了", ["卓玛阿姨"]),
         ("王同学说他也被扣了", ["王同学"]),
+        ("外呼：联系人管春燕未接听", ["管春燕"]),  # a rarer surname and two given characters: no doubt
+        ("帮我婆婆谈秀珍查一下余额", ["谈秀珍"]),
+        ("我爸白建设不会用智能手机", ["白建设"]),  # 不 ends a name after a relation cue
+        ("客服小蔓：您好", ["小蔓"]),  # an agent's nickname labelling a chat line
+        ("您好，我是阿卜杜拉，在义乌做外贸", ["阿卜杜拉"]),
+        ("My colleague Shreya sent me 200 yuan by mistake.", ["Shreya"]),
+        ("Best regards, Chloé Martin", ["Chloé Martin"]),
+        ("付款方显示为Choi Min Seo", ["Choi Min Seo"]),
     ],
 )
 def test_finds_names(text, expected):
@@ -203,6 +211,8 @@ def test_finds_names(text, expected):
         "华为Nova 12付款失败",
         "This is Apple Pay problem",
         "投诉人张某，电话略",  # already anonymised, after a strong cue too
+        "回复：满意 谢谢师傅",  # 谢 ends 谢谢: not 谢师傅
+        "客户小票：丢了",  # 小 + a character that is not a usual nickname, not an agent's label
     ],
 )
 def test_does_not_tag_words(text):
