@@ -76,6 +76,11 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", description="Default bind address of `serve`.")
     port: int = Field(default=8000, description="Default port of `serve`.")
     workers: int = Field(default=1, ge=1, description="Server worker processes for `serve`.")
+    writer_socket: str | None = Field(
+        default=None,
+        description="Internal: the Unix socket of the ingest writer process that `serve --workers N` "
+        "starts and hands to its workers. Not set by hand.",
+    )
     checkpoint_interval: int = Field(
         default=1000, ge=1, description="Sign an audit checkpoint every N entries (and on demand)."
     )

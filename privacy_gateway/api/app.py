@@ -16,8 +16,12 @@ from privacy_gateway.api.ratelimit import RateLimit
 from privacy_gateway.api.routers import audit, consent, export, feedback_read, health, ingest, metrics, vault
 from privacy_gateway.bootstrap import Services, build_services
 from privacy_gateway.redaction.group_commit import GroupCommitter
+from privacy_gateway.redaction.remote_commit import Committer, RemoteCommitter
+from privacy_gateway.redaction.schemas import IngestResult
+from privacy_gateway.redaction.service import PreparedFeedback
 from privacy_gateway.settings import Settings
 from privacy_gateway.stores.wiring import start_background_dispatcher
+from privacy_gateway.types import Actor
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +56,12 @@ def create_app(
     settings = settings or (services.settings if services else Settings())
     owned = services is None
     services = services or build_services(settings)
+    remote = settings.writer_socket is not None
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        background = start_background_dispatcher(services) if dispatcher else None
+        # Behind a writer process (serve --workers N) the writer runs the one dispatcher of the server.
+        background = start_background_dispatcher(services) if dispatcher and not remote else None
         switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
         try:
@@ -75,10 +81,14 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.services = services
-    # Ingest's database half: one writer thread, one transaction per batch of requests (group commit).
-    committer = app.state.group_commit = GroupCommitter(
-        services.session_factory, services.ingest.persist_many, name="ingest-writer"
+    # Ingest's database half: one writer thread, one transaction per batch of requests (group commit);
+    # with several worker processes, the one writer process they share (redaction/remote_commit.py).
+    committer: Committer[tuple[PreparedFeedback, Actor], IngestResult] = (
+        RemoteCommitter(settings.writer_socket)
+        if settings.writer_socket is not None
+        else GroupCommitter(services.session_factory, services.ingest.persist_many, name="ingest-writer")
     )
+    app.state.group_commit = committer
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)

@@ -21,7 +21,7 @@ from privacy_gateway.apikeys.cache import AuthCache
 from privacy_gateway.apikeys.service import authenticate
 from privacy_gateway.bootstrap import Services
 from privacy_gateway.errors import Forbidden, Unauthenticated
-from privacy_gateway.redaction.group_commit import GroupCommitter
+from privacy_gateway.redaction.remote_commit import Committer
 from privacy_gateway.redaction.schemas import IngestResult
 from privacy_gateway.redaction.service import PreparedFeedback
 from privacy_gateway.types import Actor
@@ -52,13 +52,14 @@ SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 ServicesDep = Annotated[Services, Depends(get_services)]
 
 
-async def get_committer(request: Request) -> GroupCommitter[tuple[PreparedFeedback, Actor], IngestResult]:
-    """The app's ingest writer (redaction.group_commit): one transaction per batch of ingests."""
-    committer: GroupCommitter[tuple[PreparedFeedback, Actor], IngestResult] = request.app.state.group_commit
+async def get_committer(request: Request) -> Committer[tuple[PreparedFeedback, Actor], IngestResult]:
+    """The app's ingest writer: one transaction per batch of ingests, in this process
+    (redaction.group_commit) or in the server's writer process (redaction.remote_commit)."""
+    committer: Committer[tuple[PreparedFeedback, Actor], IngestResult] = request.app.state.group_commit
     return committer
 
 
-CommitterDep = Annotated[GroupCommitter[tuple[PreparedFeedback, Actor], IngestResult], Depends(get_committer)]
+CommitterDep = Annotated[Committer[tuple[PreparedFeedback, Actor], IngestResult], Depends(get_committer)]
 
 
 def bearer_key(request: Request) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -171,15 +172,21 @@ def serve(
         engine.dispose()
     n = workers or settings.workers
     if n > 1:
-        uvicorn.run(
-            "privacy_gateway.api.asgi:app",
-            host=host or settings.host,
-            port=port or settings.port,
-            workers=n,
-            log_level=settings.log_level.lower(),
-            access_log=False,
-            server_header=False,  # no "server: uvicorn" banner (docs/security.md)
-        )
+        from privacy_gateway.cli.writer_process import WriterProcess
+
+        # One ingest writer for all workers (redaction/remote_commit.py); the workers find it through
+        # the environment they inherit.
+        with WriterProcess() as writer:
+            os.environ["PRIVACY_GATEWAY_WRITER_SOCKET"] = writer.path
+            uvicorn.run(
+                "privacy_gateway.api.asgi:app",
+                host=host or settings.host,
+                port=port or settings.port,
+                workers=n,
+                log_level=settings.log_level.lower(),
+                access_log=False,
+                server_header=False,  # no "server: uvicorn" banner (docs/security.md)
+            )
     else:
         from privacy_gateway.api.app import create_app
 

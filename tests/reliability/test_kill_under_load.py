@@ -125,7 +125,8 @@ def database_url(request, tmp_path) -> str:
 
 
 @pytest.mark.slow
-def test_sigkill_under_load_loses_nothing(database_url, tmp_path):
+@pytest.mark.parametrize("workers", [1, 2])  # 2: the workers and their shared writer process, all killed
+def test_sigkill_under_load_loses_nothing(database_url, tmp_path, workers):
     settings = Settings(database_url=database_url, key_file=tmp_path / "keys.json")
     services = build_services(settings)
     upgrade(services.engine)
@@ -149,21 +150,22 @@ def test_sigkill_under_load_loses_nothing(database_url, tmp_path):
             log = tmp_path / f"serve-{round_no}.log"
             with log.open("wb") as out:
                 proc = subprocess.Popen(
-                    [*CLI, "serve", "--host", "127.0.0.1", "--port", str(port)],
+                    [*CLI, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
                     env=env,
                     stdout=out,
                     stderr=out,
+                    start_new_session=True,
                 )
             try:
                 _wait_healthy(port, proc, log)
                 clients = Clients(port, key, round_no).start()
                 clients.wait_acked(10)
                 time.sleep(rng.uniform(0.05, 1.0))  # somewhere in the middle of batches and commits
-                proc.send_signal(signal.SIGKILL)
+                os.killpg(proc.pid, signal.SIGKILL)  # the server and every process it started
                 proc.wait(30)
             finally:
                 if proc.poll() is None:
-                    proc.kill()
+                    os.killpg(proc.pid, signal.SIGKILL)
                     proc.wait(30)
             clients.join()
             assert set(clients.other) <= {503}, clients.other  # never a 5xx other than "retry"
@@ -187,7 +189,10 @@ def test_sigkill_under_load_loses_nothing(database_url, tmp_path):
         log = tmp_path / "serve-final.log"
         with log.open("wb") as out:
             proc = subprocess.Popen(
-                [*CLI, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env, stdout=out, stderr=out
+                [*CLI, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
+                env=env,
+                stdout=out,
+                stderr=out,
             )
         try:
             _wait_healthy(port, proc, log)
