@@ -27,7 +27,7 @@ import functools
 import itertools
 import logging
 import os
-import pickle  # nosec B403 - both ends are this program, over a same-uid Unix socket (module doc)
+import pickle  # nosec B403
 import socket
 import struct
 import threading
@@ -77,7 +77,8 @@ def read_frame(sock: socket.socket) -> object | None:
     body = _recv_exactly(sock, length, allow_eof=False)
     if body is None:  # not reached: allow_eof=False raises instead
         raise FrameError("connection closed in the middle of a frame")
-    return pickle.loads(body)  # noqa: S301  # nosec B301 - a same-uid peer of this program only (module doc)
+    # A same-uid peer of this program only (module doc).
+    return pickle.loads(body)  # noqa: S301  # nosec B301
 
 
 def _recv_exactly(sock: socket.socket, n: int, *, allow_eof: bool) -> bytes | None:
