@@ -71,6 +71,15 @@ class BankCardRecognizer(CnPatternRecognizer):
             0.8,
         ),
         Pattern(
+            # 4-4-4-4 and a last group of 1-2 (6217-0034-1001-2886-32). A pattern of its own: when
+            # the short group is something else (6200 0000 0000 0005 3月), Luhn fails this match
+            # and the 16 digits are still found by the pattern above.
+            "card_grouped_short_tail",
+            rf"(?<![0-9]){_NOT_AFTER_SHORT_GROUP}"
+            r"[2-9][0-9]{3}(?:[ -][0-9]{4}){3}[ -][0-9]{1,2}(?![0-9])",
+            0.8,
+        ),
+        Pattern(
             "card_amex_grouped",
             rf"(?<![0-9]){_NOT_AFTER_SHORT_GROUP}3[0-9]{{3}}[ -][0-9]{{6}}[ -][0-9]{{4,5}}(?![0-9])",
             0.8,

@@ -9,8 +9,10 @@ one run (075512345678) is ambiguous with other numbers, so it needs a cue word. 
 not reported at all (docs/recognizers.md).
 
 Numbers of other countries are matched only when written with + and a country code (+852 9123 4567,
-+1 415 555 1234), and validated with the phonenumbers library (a Presidio dependency; its metadata
-ships in the wheel).
++1 415 555 1234), and checked with the phonenumbers library (a Presidio dependency; its metadata
+ships in the wheel) for a length that country's numbers can have. "Possible", not "valid": the + and
+the country code already say it is a phone number, and a number outside the allocated ranges (the
+UK's +44 7700 900xxx drama range, a new prefix the metadata does not know yet) is still someone's.
 
 Look-arounds keep the match out of longer digit runs (IDs, cards, order numbers); a grouped number
 must not follow another digit group (the 138 1234 5678 of 6222 138 1234 5678 belongs to something
@@ -84,4 +86,4 @@ class CnPhoneRecognizer(CnPatternRecognizer):
             number = phonenumbers.parse(pattern_text, None)
         except phonenumbers.NumberParseException:
             return False
-        return phonenumbers.is_valid_number(number)
+        return phonenumbers.is_possible_number(number)

@@ -48,7 +48,11 @@ REC = CnPhoneRecognizer()
         ("+853 6612 3456", ["+853 6612 3456"]),
         ("台湾 +886 912 345 678", ["+886 912 345 678"]),
         ("call +1 415-555-1234", ["+1 415-555-1234"]),
+        # outside the allocated ranges (the UK drama range) but a possible length: still a number
+        ("ring me on +44 7700 900555 after 6", ["+44 7700 900555"]),
+        ("Tel: +61 491 570 006", ["+61 491 570 006"]),
         # failure cases
+        ("+65 1234 567", []),  # Singapore numbers have 8 digits
         ("+100 1234567", []),  # no such country
         ("积分+1000000", []),  # too short for a number
         ("075512345678", []),  # landline as one run, no cue

@@ -12,6 +12,11 @@ REC = PasswordRecognizer()
     ("text", "expected"),
     [
         ("支付密码是123456", ["123456"]),
+        ("客服：请立即修改登录密码 用户：已经改成Pk@77aa1了", ["Pk@77aa1"]),  # after a change verb
+        ("支付密码我重置为 880721 了", ["880721"]),
+        ("密码已经改成新的了", []),  # nothing ASCII
+        ("密码改成hello了", []),  # no digit or symbol: a word, not reported
+        ("密码忘了。后来改成Abc123了", []),  # another sentence
         ("登录密码:Abc12345", ["Abc12345"]),
         ("密码 abc123!", ["abc123!"]),  # trailing ASCII punctuation is part of it
         ("我的密码是abcdef，怎么登不上", ["abcdef"]),  # after 是 letters alone count
