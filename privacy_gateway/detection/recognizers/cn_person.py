@@ -7,13 +7,16 @@ rankings), in tiers by how many common words contain them. In decreasing order o
 1. After a label or self-introduction cue (姓名：, 我叫, 联系人, 收件人, 持卡人, 户名, 申诉人...): a surname
    from the list plus one or two given-name characters that are not function words.
 2. Surname (+ given name) + title: 张先生, 李女士, 王经理, 张伟先生, 陈老师, 刘师傅, 赵总, 冼伯.
-3. After a weak, relation or role cue (我是, 客户, 朋友, 房东, 老板, 商家, 转给...): a surname plus usual
-   given-name characters, a nickname (阿杰, 小美) or a pet name (莉莉).
+3. After a weak, relation or role cue (我是, 是我, 客户, 朋友, 房东, 老板, 导游, 转给...): a surname plus
+   usual given-name characters, a nickname (阿杰, 小美) or a pet name (莉莉); after a role 和 as the
+   Naxi surname (导游和丽芳), after a kin word a given name alone (我女儿梓萱).
 4. 老/小 + surname: 老王, 小李, 老仇 (not 小程序, 小米, 小心: the lexicon).
 5. No cue at all (客服张伟说...): a common or distinctive surname (郇, 甄) plus usual given-name
    characters, standing between boundaries (punctuation or particles such as 和/跟/给 before,
    说/表示/反映/的 after), and not a common word (高兴, 李子, 黄金, 王者...); names in lists after one
-   found (张伟、李娜和王芳); a name signing off at the end (…太慢了 晏芳). Scored lower.
+   found (张伟、李娜和王芳); a name signing off at the end (…太慢了 晏芳); nicknames (强哥, 芳姐,
+   给阿旺转了); 我是 + a word that is a name opening a message (你好，我是吉祥，). Scored lower. 于
+   before a time word is a preposition (于凌晨), never a name.
 6. Tibetan, Uyghur, Kazakh and Mongolian names from their usual name parts (次仁卓玛, 哈斯巴根).
 7. English: titles (Mr./Ms./Dr., Officer), "my name is" / "I'm" / "Regards,", a known first name +
    capitalised surname (John Smith), a romanised surname + given name (Zhang Wei, Nguyen Van Hung),
@@ -25,6 +28,7 @@ Spans cover the name and, for form 2, the title (张先生 is the span; the titl
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -123,7 +127,7 @@ NOT_NAMES = frozenset(
     "程度 万一 万元 万达 钱财 孔明 方圆 戴尔 乔丹 左右 包子 包袱 舒服 "
     "舒适 舒心 金华 常州 温州 丁丁 彭湃 甘心 甘愿 宁波 石家庄 "
     "贺卡 贺喜 贺岁 夏天 夏季 秋天 冬天 春天 田地 韩国 韩元 欧美 "
-    "欧洲 "
+    "欧洲 高一 小白 小学 小家 小子 "
     # sign-offs at the end of a message
     "祝好 祝安 顺祝 商祺 敬上 谨上 ".split()
 )
@@ -140,52 +144,99 @@ _COMPOUND_SET = frozenset(COMPOUND_SURNAMES)
 _WORDY_COMPOUNDS = frozenset("东方 西门 南宫 百里 第五 长孙 太史 单于".split())
 _RARE_SET = frozenset(RARE_SURNAMES)
 _DISTINCTIVE_SET = frozenset(DISTINCTIVE_SURNAMES)
-# Surname alternations spelt as one literal per surname (compound ones first): a pattern that begins
-# with alternatives that all begin with a literal is scanned by ``re`` for those first characters in
-# C, instead of trying the pattern at every position (a character class among them prevents that).
-_SURNAME = "|".join([*COMPOUND_SURNAMES, *COMMON_SURNAMES, *RARE_SURNAMES])
+
+
+def literal_trie(words: Iterable[str], *, classes: bool = False) -> str:
+    """One regex alternation for literal words, factored by their first characters like a trie
+    (老公|老婆|老板|老板娘 -> 老(?:公|婆|板(?:娘)?)), longest first. ``re`` tries an alternation's
+    branches one by one: 260 cue words spelt flat cost up to 260 comparisons wherever one of their
+    first characters occurs, the trie a few. Every branch still begins with a literal, so a pattern
+    that begins with the trie is scanned for those first characters in C; ``classes`` gathers the
+    one-character words into a character class, which is faster inside a pattern but prevents that
+    scan at its start."""
+
+    def build(suffixes: list[str]) -> str:
+        groups: dict[str, list[str]] = {}
+        for suffix in suffixes:
+            groups.setdefault(suffix[0], []).append(suffix[1:])
+        branches, singles = [], []
+        for first, rests in sorted(groups.items()):
+            longer = [rest for rest in rests if rest]
+            if not longer:
+                singles.append(first)
+                continue
+            tail = build(longer)
+            branches.append(re.escape(first) + (f"(?:{tail})?" if "" in rests else tail))
+        if classes and len(singles) > 1:
+            branches.append(f"[{''.join(singles)}]")
+        else:
+            branches.extend(re.escape(single) for single in singles)
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return build(sorted(set(words)))
+
+
+# Any surname (compound ones before their first character, as the trie is greedy), for the name after
+# a cue.
+_SURNAME = literal_trie([*COMPOUND_SURNAMES, *COMMON_SURNAMES, *RARE_SURNAMES], classes=True)
 _GIVEN_ANY = rf"(?:[{_CJK}](?<![{_NOT_GIVEN}]))"
 _GIVEN_COMMON = f"[{GIVEN_CHARS}]"
 
-_STRONG_CUE = (
-    r"(?:我叫|我的名字是|名字叫|姓名|名字|联系人|收件人|收货人|寄件人|持卡人|开户名|户名|账户名|开户人|"
+_STRONG_CUE_WORDS = (
+    r"我叫|我的名字是|名字叫|姓名|名字|联系人|收件人|收货人|寄件人|持卡人|开户名|户名|账户名|开户人|"
     r"本人|乘车人|乘机人|经办人|申请人|投诉人|来电人|被投诉人|署名|落款|真实姓名|预留姓名|实名|"
     r"抄送|转交|交给|对接人|处理人|回访人|审核人|负责人|自称|名叫|叫做|叫|对接的是|"
     # parties of a complaint, a transfer or a letter
     r"申诉人|委托人|代理人|当事人|收款人|付款人|收款方|付款方|报案人|举报人|借款人|出借人|监护人|"
-    r"被申请人|被申诉人|签名|客户姓名|用户姓名|联系人姓名|回访坐席)"
+    r"被申请人|被申诉人|签名|客户姓名|用户姓名|联系人姓名|回访坐席"
 )
-_WEAK_CUE = r"(?:我是|客户|用户|客服|专员|坐席|顾客|会员|员工)"
+_STRONG_CUE = f"(?:{literal_trie(_STRONG_CUE_WORDS.split('|'))})"
+# 是我/我就是: the speaker naming themself (收件人就是我X, 这钱是我X的, 我就是X本人).
+_WEAK_CUE = f"(?:{literal_trie('我是 我就是 是我 客户 用户 客服 专员 坐席 顾客 会员 员工'.split())})"
 # Relatives and acquaintances: what follows is usually a name, so the second given-name character
 # may be any non-function character (我爸冯国强); the first must still be a usual one (not 钱包, 高血压).
-_RELATION_CUE = (
-    r"(?:老公|老婆|丈夫|妻子|儿子|女儿|父亲|母亲|爸爸|妈妈|我爸|我妈|我哥|我姐|我弟|我妹|同事|朋友|家人|"
+# After these a given name alone is a name too (我女儿欣怡, 我老婆丽娟说).
+_KIN_CUE = (
+    r"老公|老婆|丈夫|妻子|儿子|女儿|父亲|母亲|爸爸|妈妈|我爸|我妈|我哥|我姐|我弟|我妹|同事|朋友|家人|"
     r"其子|其女|其夫|其妻|其母|其父|孩子|爱人|媳妇|老伴|男朋友|女朋友|对象|哥哥|姐姐|弟弟|妹妹|表哥|表姐|"
     r"领导|室友|邻居|俺娘|俺爹|俺妈|俺爸|我娘|我爹|老妈|老爸|婆婆|公公|岳父|岳母|外婆|外公|奶奶|爷爷|"
     r"姥姥|姥爷|舅舅|姑姑|姨妈|伯伯|侄子|侄女|外甥|孙子|孙女|闺女|闺蜜|兄弟|表弟|表妹|堂哥|堂姐|堂弟|堂妹|"
     r"嫂子|同学|前夫|前妻|男友|女友|未婚夫|未婚妻|合伙人|房东|租客|发小|"
-    r"儿媳|女婿|亲戚|老乡|好友|网友|家属|丈母娘|"
-    # people named by their role (商家阙志刚, 物业经理霍建军, 老板蒲志飞, 财务司空敏)
+    r"儿媳|女婿|亲戚|老乡|好友|网友|家属|丈母娘|舍友|队友|战友|校友|学长|学姐|师兄|师姐|师弟|师妹|"
+    r"姐夫|妹夫|大嫂|弟媳|外孙|外孙女|外甥女|小姨子|小舅子|大姨子|小叔子|小姑子|继父|继母|干爹|干妈|"
+    r"舅妈|婶婶|姑父|姨父|表叔|表舅|老同学|老同事"
+)
+_RELATION_CUE_WORDS = (
+    rf"{_KIN_CUE}|"
+    # people named by their role (商家阙志刚, 物业经理霍建军, 老板蒲志飞, 财务司空敏, 导游和丽芳)
     r"老板|老板娘|商家|店主|店长|店员|经理|财务|会计|出纳|司机|律师|医生|护士|物业|中介|骑手|快递员|"
     r"业务员|销售|导购|服务员|审核员|收银员|保安|工作人员|主管|组长|班主任|老师|教练|买家|卖家|租户|房客|"
-    r"对方|居民|业主|"
+    r"对方|居民|业主|导游|领队|地陪|向导|保姆|月嫂|育儿嫂|护工|保洁|厨师|师傅|工人|工头|包工头|装修工|"
+    r"维修工|电工|代购|主播|柜员|外卖员|送餐员|送货员|配送员|代驾|前台|助理|秘书|上司|下属|徒弟|师父|"
+    r"乘客|店家|摊主|商户|车主|雇主|家教|学员|学生|患者|病人|村民|群主|团长|法人|股东|顾问|经纪人|管家|"
+    r"支书|村支书|村长|村主任|主任|书记|队长|站长|所长|院长|校长|局长|科长|处长|厂长|老总|总监|总经理|董事长|"
+    r"民警|警察|辅警|法官|接线员|话务员|催收员|调解员|志愿者|网格员|跑腿|骗子|嫌疑人|"
+    r"他爸|他妈|她爸|她妈|他哥|她哥|他姐|她姐|他弟|她弟|他妹|她妹|俺哥|俺姐|"
     # who money went to (转给鲍立群, 转给了王美风)
     r"转给了|转给|转账给|汇给|付给|借给|还给|打给|代付给|"
-    # kin with an ordinal: 二舅, 三叔, 小姨, 大伯 (spelt out: literal alternatives scan fastest)
+    # kin with an ordinal: 二舅, 三叔, 小姨, 大伯
     + "|".join(order + kin for order in "大二三四五六小" for kin in "舅叔姨姑伯爷")
-    + ")"
 )
+_RELATION_CUE = f"(?:{literal_trie(_RELATION_CUE_WORDS.split('|'))})"
 # One separator run, then optionally 是/叫... and another: two adjacent runs over the same characters
 # would split a long run of spaces every possible way before failing (quadratic).
-_CUE_GAP = r"[:：\s]*(?:(?:就是|是|为|叫)[:：\s]*)?"
+# 是我/就是我本人 in the gap: the speaker is the one named (收件人就是我X).
+_CUE_GAP = r"[:：\s]*(?:(?:就是|是|为|叫)(?:我本人|我|本人)?[:：\s]*)?"
+_KIN_CUE_RE = re.compile(rf"{literal_trie(_KIN_CUE.split('|'))}{_CUE_GAP}")
 _TITLE_WITH_GIVEN = "先生|女士|小姐|经理|老师|师傅|医生|律师|警官|主任|总监|主管|专员"
 _TITLE_SURNAME_ONLY = (
-    f"{_TITLE_WITH_GIVEN}|总(?![裁部额计共数体结之量值公行是和])"
-    "|太太|阿姨|叔叔|大爷|大妈|老板|哥(?!们)|姐(?![妹夫])"
+    f"{_TITLE_WITH_GIVEN}|总经理|董事长|总(?![裁部额计共数体结之量值公行是和])|董(?<!古董)(?![事卓])"
+    "|太太|阿姨|叔叔|大爷|大妈|老板娘|老板|哥(?!们)|姐(?![妹夫])"
     # kin terms said to elders and neighbours (冼伯, 李婶, 王嫂), and ranks (张科长, 刘所长)
-    "|伯伯|伯|叔|婶|嫂|奶奶|爷爷|婆婆|大姐|大哥|大叔|大婶|老师傅|老太"
+    "|伯伯|伯|叔|婶|嫂|奶奶|爷爷|婆婆|大姐|大哥|大叔|大婶|老师傅|老太太|老太|老爷子"
+    "|阿婆|阿公|阿伯|阿叔|阿婶|阿嫂|大娘"
     "|科长|处长|局长|所长|院长|校长|站长|店长|组长|队长|部长|行长|厂长|村长|老总"
-    "|同学|教授|博士|大夫|护士|书记|秘书|助理|师兄|师姐|学长|学姐"
+    "|同学|教授|博士|大夫|护士|书记|秘书|助理|师兄|师姐|学长|学姐|教练|同志|会计"
 )
 
 # Boundaries for uncued names.
@@ -200,16 +251,21 @@ _NICKNAME = rf"[阿小](?![姨里])(?:{_GIVEN_COMMON}|[{COMMON_SURNAMES}])|(?P<d
 _AGENT_NICKNAME = re.compile(rf"(?:客服|坐席|专员)\s*([阿小]{_GIVEN_ANY})(?=\s*[:：(])")
 # Reduplicated words that are not pet names (我妈天天说, 我爸明明知道).
 _REDUPLICATED_WORDS = frozenset(
-    "天天 刚刚 明明 平平 宝宝 大大 小小 一一 家家 年年 星星 常常 静静 双双".split()
+    "天天 刚刚 明明 平平 宝宝 大大 小小 一一 家家 年年 星星 常常 静静 双双 "
+    # kin words (警察叔叔, 邻居妹妹)
+    "叔叔 伯伯 哥哥 姐姐 弟弟 妹妹 婶婶 姑姑 舅舅 爷爷 奶奶 姥姥 阿姨".split()
 )
 
 # The name is read in a lookahead: a candidate that turns out to be a word is not consumed, so a cue
 # inside it is still found (转给房东戴国华: 房东 is a word, then a cue).
 _STRONG = re.compile(rf"{_STRONG_CUE}{_CUE_GAP}(?=((?:{_SURNAME}){_GIVEN_ANY}{{1,2}}))")
 _WEAK = re.compile(rf"{_WEAK_CUE}{_CUE_GAP}(?=((?:{_SURNAME}){_GIVEN_COMMON}{{1,2}}|{_NICKNAME}))")
+# After a relation or role cue also: 和 as a surname (导游和丽芳: the Naxi surname; as a conjunction 和
+# is followed by a word, 导游和司机), and a given name alone after a kin cue (``_given_alone``).
 _RELATION = re.compile(
     rf"{_RELATION_CUE}{_CUE_GAP}(?=((?:{_SURNAME}){_GIVEN_COMMON}"
-    rf"(?:{_GIVEN_COMMON}|{_GIVEN_ANY}(?={_RIGHT_BODY}))?|{_NICKNAME}))"
+    rf"(?:{_GIVEN_COMMON}|{_GIVEN_ANY}(?={_RIGHT_BODY}))?|{_NICKNAME}"
+    rf"|(?P<he>和{_GIVEN_COMMON}{{2}})|(?P<given>{_GIVEN_COMMON}{{2}})))"
 )
 # Names without a Chinese surname after a self-introduction (我叫买买提，): two to four characters
 # that are not function words, standing alone before punctuation; the lexicon rules out 我叫外卖。
@@ -218,6 +274,11 @@ _SELF_NAMED = re.compile(
     r"(?=[，,。.!！?？;；\s]|$)"
 )
 _WEAK_CUE_RE = re.compile(_WEAK_CUE)
+# A self-introduction opening a message or a sentence (你好，我是吉祥，): a two-character name that is
+# also a word (吉祥, 金星, 黎明), when it stands alone before punctuation; ``_introduced_word``.
+_INTRO_WORD = re.compile(rf"我是([{_CJK}]{{2}})(?=[，,。.!！?？~～\s]|$)")
+_INTRO_BEFORE = ("你好", "您好", "喂", "嗨", "哈喽", "hello", "Hello", "hi", "Hi")
+_INTRO_SURNAMES = frozenset(COMMON_SURNAMES + RARE_SURNAMES) - frozenset(CUE_ONLY_SURNAMES)
 # Transliterated names (买买提·艾力, 迪丽热巴·迪力木拉提): parts joined by a middle dot.
 _DOTTED = re.compile(rf"[{_CJK}]{{2,6}}[·•・][{_CJK}]{{2,8}}(?:[·•・][{_CJK}]{{2,8}})?")
 # Where a dotted name's first part begins, after a cue or a particle glued to it (名字是买买提·艾力).
@@ -242,7 +303,7 @@ MINORITY_NAME_PARTS = (
     "乌云 孟和 布和 吉日嘎拉 额尔德尼 巴雅尔 敖日格勒 娜仁 托娅 萨仁 毕力格 巴图 特木尔 宝力道 "
     "阿木尔 吉雅 那日苏 乌力吉 孟根 其木格 苏日娜"
 ).split()
-_MINORITY_PART = "|".join(sorted(MINORITY_NAME_PARTS, key=len, reverse=True))
+_MINORITY_PART = literal_trie(MINORITY_NAME_PARTS)  # longest first where parts share a beginning
 # A run of parts (an alternation of literals first: ``re`` scans for its first characters in C), and
 # whether a cue ends right before it.
 _MINORITY = re.compile(rf"(?:{_MINORITY_PART})(?:{_MINORITY_PART}){{0,2}}")
@@ -255,7 +316,12 @@ _SIGNATURE = re.compile(rf"(?:{_SURNAME}){_GIVEN_ANY}{{1,2}}(?=[\s.!~。！～]*
 _SIGNATURE_BEFORE = frozenset(" \t\n.!?;~。！？；～-")
 # Names in a list (檀志强、贝秀英和左丘明轩; 赵磊、钱多多和我): after a name found and 、/和/与/及/跟.
 _LIST_JOINERS = "、和与及跟"
-_LIST_NEXT = re.compile(rf"(?:{_SURNAME}){_GIVEN_ANY}{{1,2}}?(?=[、和与及跟等都,，.。;；!！?？\s]|$)")
+_LIST_VERB_AFTER = frozenset("各俩两三几也还说讲的在给把又就已先让帮被向对是分均共一")
+# The last name of a list ends before what the list does (樊晓琳各转了我, 管志杰三人都, 路遥一起).
+_LIST_NEXT = re.compile(
+    rf"(?:{_SURNAME}){_GIVEN_ANY}{{1,2}}?"
+    r"(?=[、和与及跟等都,，.。;；!！?？\s]|$|[各俩两三几也还说讲的在给把又就已先让帮被向对是分均共]|一起|一共)"
+)
 # Surname-first patterns come in two: single surnames as one character class and compound ones as
 # literals. An alternation of ~500 literals is tried one by one at every surname character; a class is
 # one lookup, and a pattern that begins with either is still scanned for its first characters in C.
@@ -288,7 +354,19 @@ _OLD_YOUNG_RARE = re.compile(
 # 金虹瑜 are names.
 _CANDIDATE = re.compile(rf"([{COMMON_SURNAMES}{DISTINCTIVE_SURNAMES}])(?=[{GIVEN_CHARS}])")
 _CANDIDATE_COMPOUND = re.compile(rf"({'|'.join(COMPOUND_SURNAMES)})(?=[{GIVEN_CHARS}])")
-_NICKNAME_CANDIDATE = re.compile(rf"[阿小](?<![\u4e00-\u9fff][阿小])(?![姨里])[{GIVEN_CHARS}]")
+# 阿杰/小美 alone: at the start of a clause, or after a particle or verb that takes a person (给阿旺转了,
+# 跟小美说); not after other characters (大小, 一阿).
+_NICKNAME_CANDIDATE = re.compile(rf"[阿小](?![姨里])[{GIVEN_CHARS}]")
+_NICKNAME_LEFT = frozenset("给和跟与同找问叫让请帮替向被由把称及、")
+# 阿 also after 的/是 (接电话的阿强); 小 not (的小区, 是小学).
+_A_NICKNAME_LEFT = _NICKNAME_LEFT | frozenset("的是了到")
+# A given-name character + 哥/姐/叔/姨 is a nickname (强哥, 芳姐, 华叔, 兰姨) unless that character makes
+# a word of it (帅哥, 大姐, 小哥, 学姐, 空姐, 表哥) or a kin word follows (姐妹, 哥们, 姨妈).
+# Places abroad spelt with 哥 (温哥华, 圣地亚哥, 安哥拉) are ruled out by their character before it.
+_KIN_NICKNAME = re.compile("[哥姐叔姨](?![哥姐叔姨们妹夫弟妈父嫂婶俩])")
+_KIN_NICKNAME_NOT = frozenset("大小帅老表堂师学二三一家阿空美富亲干长乐少天温安亚西洛多加")
+# Brands and assistants named like nicknames (小鹏汽车, 小艺, 小红书).
+_NICKNAME_BRANDS = frozenset("小鹏 小艺 小度 小布 小冰 小红书 小天才 小猿 小熊 阿迪".split())
 _GIVEN_SET = frozenset(GIVEN_CHARS)
 # Before a name: particles and verbs that take a person (给/和/找/投诉...), time words, and the people
 # words that precede a name (快递小哥张强, 业务员莫小军, 我姐王芳).
@@ -329,12 +407,17 @@ _TIME_BEFORE = re.compile(
 # After a name: verbs and particles that follow a subject or an object.
 _RIGHT_CHARS = frozenset(
     "说的在给和跟与也都还就又是已把被让帮要打来去收问回称讲告发转付拿用这那他她你您我等先于对啊呀呢吧嘛"
-    "住借欠骗没不"
+    "住借欠骗没不想带买卖找看送退充提存取刷扫交开办签寄老总很非觉认知以每只再却竟各俩"
+    "扣删跑骂催偷抢盗私擅突居从"
 )
 _RIGHT_WORDS = frozenset(
     "表示 反映 反馈 来电 致电 投诉 今天 昨天 处理 负责 联系 回复 确认 核实 同意 答应 告诉 通知 "
-    "一起 本人 代付 代缴 代充".split()
+    "一起 本人 代付 代缴 代充 客服 名下 名义 那边 这边 手机 账户 账号 微信 电话".split()
 )
+
+
+# 生 ends many older given names (春生, 根生, 海生) but makes words of people with a few usual ones.
+_SHENG_WORDS = frozenset("学生 新生 小生 一生 平生 天生".split())
 
 
 def _is_cjk(char: str) -> bool:
@@ -352,7 +435,9 @@ def _left_ok(text: str, start: int, words: Words) -> bool:
         return False
     if not _is_cjk(before):
         return True
-    if before in _LEFT_CHARS or text.endswith(_LEFT_WORDS, 0, start):
+    if before in _LEFT_CHARS and text[start - 1 : start + 1] not in words:  # 师傅和徒弟: 傅 ends 师傅
+        return True
+    if text.endswith(_LEFT_WORDS, 0, start):
         return True
     if _TIME_BEFORE.search(text, max(0, start - 6), start) is not None:  # 昨晚11点多黄志伟用我的手机
         return True
@@ -377,6 +462,37 @@ def _right_ok(text: str, end: int, words: Words) -> bool:
     return text[end : end + 2] in words or text[end : end + 3] in words
 
 
+# Clear edges for a name that begins with a word (谷雨晴说, 黎明辉客服说): before it the start of a
+# clause or a particle that takes a person; after it a verb of speech or transfer.
+_WORD_NAME_LEFT = frozenset("给和跟与同找问叫让请帮替向被由把是")
+_WORD_NAME_RIGHT = frozenset("说讲告让帮给把被已也都还就又问叫称借欠骗转付打收")
+
+
+def _word_start_name(text: str, start: int, words: Words) -> bool:
+    """A surname and two usual given-name characters whose first two make a word (谷雨晴, 黎明辉) are a
+    name only between clear edges, when the two given characters and the three are no word, and
+    the first two are not one of the words that are never names (高兴)."""
+    end = start + 3
+    name = text[start:end]
+    if len(name) < 3 or name[2] not in _GIVEN_SET or name[1:] in words or name in words or _is_word(name):
+        return False
+    if start > 0 and _is_cjk(before := text[start - 1]):
+        if before not in _WORD_NAME_LEFT and not text.endswith(_LEFT_WORDS, 0, start):
+            return False
+    if end == len(text) or not _is_cjk(after := text[end]):
+        return True
+    return after in _WORD_NAME_RIGHT or text[end : end + 2] in _RIGHT_WORDS
+
+
+def _clear_left_full_name(text: str, start: int, end: int, words: Words) -> bool:
+    """A surname and two given-name characters after 的 or a particle that takes a person (卖菜的聂建国跑了,
+    给林志坚开车): whatever verb follows, as long as the last character does not begin a word with it."""
+    if start > 0 and _is_cjk(before := text[start - 1]):
+        if before != "的" and before not in _WORD_NAME_LEFT and not text.endswith(_LEFT_WORDS, 0, start):
+            return False
+    return text[end - 1 : end + 1] not in words and text[end - 1 : end + 2] not in words
+
+
 def _uncued(text: str, words: Words, frequent: Words) -> list[tuple[int, int, float]]:
     found: list[tuple[int, int, float]] = []
     for match in (*_CANDIDATE_COMPOUND.finditer(text), *_CANDIDATE.finditer(text)):
@@ -384,6 +500,9 @@ def _uncued(text: str, words: Words, frequent: Words) -> list[tuple[int, int, fl
         if given - start == 1 and text[start : start + 2] in _COMPOUND_SET:  # 欧阳: the compound one
             continue
         first = text[start : given + 1]
+        if first in words and given - start == 1 and _word_start_name(text, start, words):
+            found.append((start, start + 3, 0.55))
+            continue
         if first in words or _is_word(first) or not _left_ok(text, start, words):
             continue
         if text[start : start + 4] in words:  # 井然有序: an idiom
@@ -391,10 +510,12 @@ def _uncued(text: str, words: Words, frequent: Words) -> list[tuple[int, int, fl
         end = given + 1
         if (
             end < len(text)
-            and text[end] in _GIVEN_SET
+            and (
+                text[end] in _GIVEN_SET or (text[end] == "生" and text[end - 1 : end + 1] not in _SHENG_WORDS)
+            )
             and text[end] not in _RIGHT_CHARS  # 陶伟和夏侯杰: 和 joins two names
             and text[start : end + 1] not in words
-            and _right_ok(text, end + 1, words)
+            and (_right_ok(text, end + 1, words) or _clear_left_full_name(text, start, end + 1, words))
         ):
             end += 1
         elif not _right_ok(text, end, words):
@@ -402,10 +523,29 @@ def _uncued(text: str, words: Words, frequent: Words) -> list[tuple[int, int, fl
         if match.group(1) in _WORDY_COMPOUNDS and text[given:end] in words:  # 东方财富, 东方明珠
             continue
         end = _trim(text, start, end, words, frequent)
+        if text[start] == "于" and text[given:end] in words:  # 于武汉, 于国庆: the preposition
+            continue
         if not _is_word(text[start:end]):
             found.append((start, end, 0.55))
-    for match in _NICKNAME_CANDIDATE.finditer(text):
+    kin_nickname = "哥" in text or "姐" in text or "叔" in text or "姨" in text  # (scans in C)
+    for match in _KIN_NICKNAME.finditer(text) if kin_nickname else ():
+        start, end = match.start() - 1, match.end()
+        if (
+            start >= 0
+            and (nick := text[start]) in _GIVEN_SET
+            and nick not in _KIN_NICKNAME_NOT
+            and text[start:end] not in words
+            and _left_ok(text, start, words)
+            and (_right_ok(text, end, words) or text[end - 1 : end + 1] not in words)
+        ):
+            found.append((start, end, 0.6))
+    for match in _NICKNAME_CANDIDATE.finditer(text) if "阿" in text or "小" in text else ():
         start, end = match.span()
+        if start > 0 and _is_cjk(before := text[start - 1]):
+            if before not in (_A_NICKNAME_LEFT if text[start] == "阿" else _NICKNAME_LEFT):
+                continue
+        if text[start:end] in _NICKNAME_BRANDS or text[start : end + 1] in _NICKNAME_BRANDS:
+            continue
         if text[start:end] not in words and _right_ok(text, end, words):
             found.append((start, end, 0.55))
     return found
@@ -554,8 +694,63 @@ def _first_two(name: str) -> str:
 PUBLIC_FIGURES = frozenset("马云 马化腾 刘强东 董明珠 冯小刚 韦小宝 秦始皇 薛定谔".split())
 
 
+# 于 is a preposition of time far more often than a surname (账户于凌晨被登录, 本人于次日): before a time
+# word it is never a name, even after a cue.
+_TIME_WORDS = frozenset(
+    "凌晨 清晨 早晨 晨间 上午 中午 下午 午间 晚上 晚间 夜里 夜间 半夜 深夜 傍晚 黄昏 早上 今早 明早 "
+    "今天 昨天 明天 前天 后天 今日 昨日 明日 次日 当日 当天 同日 翌日 近日 日前 该日 某日 每日 每天 "
+    "本月 上月 下月 当月 次月 月初 月底 月中 月末 每月 年初 年底 年中 年末 近期 本周 上周 下周 每周 "
+    "周一 周二 周三 周四 周五 周六 周日 周末 星期 春节 国庆 元旦 中秋 端午 清明 春天 夏天 秋天 冬天 "
+    "今年 去年 明年 前年 当年 当晚 昨晚 今晚 当时 此前 之前 之后 节日 假期 暑假 寒假 期间 同年 次年".split()
+)
+
+
 def _is_word(name: str) -> bool:
-    return name in NOT_NAMES or name[:2] in NOT_NAMES or name in PUBLIC_FIGURES
+    return name in NOT_NAMES or name[:2] in NOT_NAMES or name in PUBLIC_FIGURES or _time_preposition(name)
+
+
+def _time_preposition(name: str) -> bool:
+    return name[0] in "于於" and name[1:3] in _TIME_WORDS
+
+
+# Characters that begin a given name alone only rarely: surnames (the surname forms are tried first),
+# 和 (a conjunction), the nickname prefixes and pronoun-like words.
+_NOT_GIVEN_ALONE = frozenset(COMMON_SURNAMES + RARE_SURNAMES + "和小阿大老一")
+
+
+def _introduced_word(text: str, match: re.Match[str]) -> bool:
+    """我是 + a surname and a usual given-name character that make a word (我是吉祥，): a name when 我是
+    opens the message or a sentence, possibly after a greeting (你好，我是金星，); not the words that are
+    never names (我是高兴), not inside a sentence (他说我是高一，: what one is, not who)."""
+    name = match.group(1)
+    if name[0] not in _INTRO_SURNAMES or name[1] not in _GIVEN_SET or _is_word(name):
+        return False
+    start = match.start()
+    head = text[:start].rstrip(" ,，!！~～")
+    return not head or head[-1] in "。.!！?？\n" or head.endswith(_INTRO_BEFORE)
+
+
+def _given_alone(text: str, match: re.Match[str], words: Words) -> tuple[int, int, float] | None:
+    """A name without a usual surname after a relation cue: 和 + a given name after a role (导游和丽芳,
+    the Naxi surname; after a kin word 和 is a conjunction: 我老婆和丽芳 names 丽芳), or a given name
+    alone after a kin word (我女儿欣怡, 我老婆丽娟说). Neither may be or begin a common word
+    (导游和平台, 我女儿英语, 朋友家宝宝) and the name must end at a boundary."""
+    start, end = match.span(1)
+    kin = _KIN_CUE_RE.fullmatch(text, match.start(), start) is not None
+    if match.group("he") is not None:
+        if not kin:
+            given = text[start + 1 : end]
+            if text[start : start + 2] in words or given in words or given[0] == given[1]:
+                return None
+            return (start, end, 0.7) if _right_ok(text, end, words) else None
+        start += 1  # 我老婆和丽芳: the name after the conjunction
+    elif not kin:
+        return None
+    end = start + 2
+    name = text[start:end]
+    if name[0] in _NOT_GIVEN_ALONE or name[0] == name[1] or name in words or _is_word(name):
+        return None
+    return (start, end, 0.6) if _right_ok(text, end, words) else None
 
 
 def _in_lists(text: str, found: list[tuple[int, int, float]], words: Words) -> list[tuple[int, int, float]]:
@@ -573,6 +768,12 @@ def _in_lists(text: str, found: list[tuple[int, int, float]], words: Words) -> l
             name = match.group()
             if name in words or _first_two(name) in words or _is_word(name):
                 break
+            # before a verb rather than a joiner or punctuation: usual given-name characters only
+            # (樊晓琳各转了; not 张伟和高管说)
+            after = text[match.end()] if match.end() < len(text) else ""
+            surname = len(_first_two(name)) - 1
+            if after in _LIST_VERB_AFTER and not all(c in _GIVEN_SET for c in name[surname:]):
+                break
             added.append((match.start(), match.end(), 0.6))
             end = match.end()
         reach = end
@@ -583,6 +784,28 @@ def _two_parts(text: str, start: int, end: int) -> bool:
     """Whether the run of minority name parts at ``start`` is more than one part (哈斯巴根, not 巴特尔)."""
     first = _MINORITY_ONE.match(text, start)
     return first is not None and first.end() < end
+
+
+# Two-character name parts that are also words or read as words in a sentence (才让我, 乌云密布, 江村).
+_MINORITY_AMBIGUOUS = frozenset(
+    "才让 尼玛 乌云 江村 德庆 罗布 拉毛 苏和 布和 孟和 贡嘎 肉孜 拉巴 哈斯 努尔 迪丽 热巴 祖丽".split()
+)
+
+
+def _minority_alone(text: str, start: int, end: int, words: Words) -> bool:
+    """One two-character name part without a cue (巴图说, 给达瓦转了, 扎西告诉我): only between a clear
+    left boundary (start, punctuation, a particle such as 给/和/跟, a listed word) and a verb or particle
+    that follows a person right after it, and not a word."""
+    name = text[start:end]
+    if name in _MINORITY_AMBIGUOUS or name in words:
+        return False
+    if start > 0 and _is_cjk(before := text[start - 1]):
+        pair_word = text[start - 1 : start + 1] in words
+        if not ((before in _LEFT_CHARS and not pair_word) or text.endswith(_LEFT_WORDS, 0, start)):
+            return False
+    if end == len(text) or not _is_cjk(after := text[end]):
+        return True
+    return after in _RIGHT_CHARS or text[end : end + 2] in _RIGHT_WORDS
 
 
 def _known_first(token: str) -> bool:
@@ -662,12 +885,21 @@ def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list
     found: list[tuple[int, int, float]] = []
     for match in _STRONG.finditer(text):
         start, end = match.start(1), _trim(text, match.start(1), match.end(1), words, frequent)
-        if not _rare_and_doubtful(text, text[start:end], end, words):
+        name = text[start:end]
+        if not _rare_and_doubtful(text, name, end, words) and not _time_preposition(name):
             found.append((start, end, 0.85))
     for match in (*_WEAK.finditer(text), *_RELATION.finditer(text)):
+        if match.re is _RELATION and (match.group("he") or match.group("given")):
+            alone = _given_alone(text, match, words)
+            if alone is not None:
+                found.append(alone)
+            continue
         start, end = match.start(1), _trim(text, match.start(1), match.end(1), words, frequent)
         name = text[start:end]
         if _is_word(name) or (name[0] == name[-1] and name in _REDUPLICATED_WORDS):
+            continue
+        # 是我 is followed by what the speaker did as often as by their name (是我马虎了, 是我钟爱的)
+        if text.startswith("是我", match.start()) and _first_two(name) in words:
             continue
         # A rarer surname (成, 应, 阎) after a weak cue must not read as a word: 客户成功, 用户应保持.
         if _rare_and_doubtful(text, name, end, words):
@@ -680,6 +912,10 @@ def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list
         name = match.group(1)
         if name[:2] not in words and not _WEAK_CUE_RE.match(name):  # 我叫外卖, 我叫客服小王
             found.append((match.start(1), match.end(1), 0.75))
+    if "我是" in text:
+        for match in _INTRO_WORD.finditer(text):
+            if _introduced_word(text, match):
+                found.append((match.start(1), match.end(1), 0.6))
     for match in _MINORITY.finditer(text):
         start, end = match.span()
         title = _MINORITY_TITLE.match(text, end)
@@ -692,6 +928,8 @@ def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list
         elif (end - start >= 4 and _two_parts(text, start, end)) or end - start >= 3:
             if _left_ok(text, start, words):  # 哈斯巴根说, 巴特尔说; not one two-character part alone
                 found.append((start, end, 0.6))
+        elif _minority_alone(text, start, end, words):  # 巴图说, 给达瓦转了
+            found.append((start, end, 0.6))
     signature = _SIGNATURE.search(text, max(0, len(text) - 8))
     if signature is not None and (signature.start() == 0 or text[signature.start() - 1] in _SIGNATURE_BEFORE):
         start, end = signature.span()
@@ -726,17 +964,21 @@ def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list
         if text[end - 1] in "哥姐叔伯婶嫂" and not _right_ok(text, end, words):
             continue
         found.append((start, end, 0.85))
-    for match in _GONG.finditer(text):
+    # Patterns that begin with a character class are scanned position by position: skipped when the
+    # text lacks the characters they need (a substring test runs in C).
+    for match in _GONG.finditer(text) if "工" in text else ():
         found.append((match.start(), match.end(), 0.6))
-    for match in _OLD_YOUNG.finditer(text):
+    old_young = "老" in text or "小" in text
+    for match in _OLD_YOUNG.finditer(text) if old_young else ():
         start, end = match.span()
         # 老张/小李 are listed as words (they refer to people): only their edges are checked.
         if _left_ok(text, start, words) and _right_ok(text, end, words):
             found.append((start, end, 0.6))
-    for match in _OLD_YOUNG_RARE.finditer(text):
+    for match in _OLD_YOUNG_RARE.finditer(text) if old_young else ():
         start, end = match.span()
         if (
             text[start:end] not in words
+            and not _is_word(text[start:end])  # 我是小白 (a beginner)
             and text[start + 1 : end + 1] not in words
             and text[start : end + 1] not in words
             and _left_ok(text, start, words)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from privacy_gateway.detection.recognizers.cn_person import CnPersonRecognizer
+from privacy_gateway.detection.recognizers.cn_person import CnPersonRecognizer, literal_trie
 from tests.detection.recognizers.support import found
 
 RECOGNIZER = CnPersonRecognizer()
@@ -144,6 +146,41 @@ RECOGNIZER = CnPersonRecognizer()
         ("My colleague Shreya sent me 200 yuan by mistake.", ["Shreya"]),
         ("Best regards, Chloé Martin", ["Chloé Martin"]),
         ("付款方显示为Choi Min Seo", ["Choi Min Seo"]),
+        # the speaker naming themself after 是我/就是我/我就是
+        ("收款人就是我邓晓燕，卡号没错", ["邓晓燕"]),
+        ("我就是冯佳琪本人，别再核实了", ["冯佳琪"]),
+        ("这个账号是我陶志明的", ["陶志明"]),
+        # roles as cues, 和 as a surname after a role, a given name alone after a kin word
+        ("领队邵佳怡收了钱就不见了", ["邵佳怡"]),
+        ("保姆蒋翠兰用我手机转走两千", ["蒋翠兰"]),
+        ("跟团时地陪和秀英让我们买玉", ["和秀英"]),
+        ("我女儿梓萱想买个平板", ["梓萱"]),
+        ("我媳妇晓梅说没收到", ["晓梅"]),
+        ("我老公和秀芝都转了", ["秀芝"]),  # after a kin word 和 is a conjunction
+        ("民警刘振华说要报案", ["刘振华"]),
+        ("王老板娘说下周退", ["王老板娘"]),
+        ("刘总经理答应的", ["刘总经理"]),
+        # a given-name character + 哥/姐/叔/姨
+        ("上次那个华哥说给我退", ["华哥"]),
+        ("问了军姐才知道", ["军姐"]),
+        ("兰姨帮我付的", ["兰姨"]),
+        # the last name of a list before what the list does
+        ("张伟、芮芳和车晓丽各转了我两百", ["张伟", "芮芳", "车晓丽"]),
+        ("赵敏、孙婷与管志杰三人都没收到", ["赵敏", "孙婷", "管志杰"]),
+        ("张伟和高管说过了", ["张伟"]),  # not a word before a verb
+        # a rarer surname after a kin word before any verb; 的 + a full name before any verb
+        ("我老婆戈雪想换绑手机", ["戈雪"]),
+        ("开出租的聂建国跑了", ["聂建国"]),
+        ("修车的姜海生骑车走了", ["姜海生"]),  # 生 ends a given name
+        # nicknames after a particle; one Tibetan or Mongolian name part between clear edges
+        ("给阿杰转了300", ["阿杰"]),
+        ("跟小美说了好几次", ["小美"]),
+        ("接电话的阿强说等等", ["阿强"]),
+        ("给达瓦转了800", ["达瓦"]),
+        ("格桑说他也没收到", ["格桑"]),
+        # names that begin with a word, between clear edges; a word name introducing oneself
+        ("白云杰客服说帮我申请", ["白云杰"]),
+        ("您好，我是白雪，想问一下", ["白雪"]),
     ],
 )
 def test_finds_names(text, expected):
@@ -213,6 +250,39 @@ def test_finds_names(text, expected):
         "投诉人张某，电话略",  # already anonymised, after a strong cue too
         "回复：满意 谢谢师傅",  # 谢 ends 谢谢: not 谢师傅
         "客户小票：丢了",  # 小 + a character that is not a usual nickname, not an agent's label
+        # 于 before a time word is a preposition, even after a cue
+        "账户于凌晨3点被盗刷",
+        "本人于凌晨两点发现被扣款",
+        "该笔款项于国庆期间扣除",
+        "收款人是我自己的卡",
+        "是我马虎了，填错了卡号",
+        # 和 after a role or kin word before a word, given names alone that are words
+        "导游和司机都说没问题",
+        "房东和中介一起骗押金",
+        "朋友和家人都被骗了",
+        "我老婆明天要去银行",
+        "我女儿英语班的学费扣了两次",
+        "我朋友家宝宝的奶粉钱",
+        "师傅和徒弟都来修了",  # 傅 ends 师傅
+        # 哥/姐 words, places abroad with 哥
+        "快递小哥说放门口了",
+        "帅哥你好，怎么退款",
+        "学姐推荐的理财产品",
+        "我在温哥华读书",
+        "去圣地亚哥的机票退款",
+        "姐妹们千万别用",
+        # nicknames: not after other characters, brands
+        "和小学同学聚餐AA",
+        "给小鹏汽车充电扣了两次",
+        "小红书上看到的活动",
+        "给阿姨转了工资",
+        # one name part that reads as words; a word name inside a sentence
+        "你才让我等三天",
+        "他说我是高一，不能开户",
+        "去古董店买东西",
+        "警察叔叔帮我找回来了",  # a kin word after a role, not a pet name
+        "我是小白，不太会用",  # 小白: a beginner
+        "网约车司机说要现金",
     ],
 )
 def test_does_not_tag_words(text):
@@ -228,6 +298,23 @@ def test_pathological_input_completes(text):
 def test_long_lists_of_names_complete(text, count):
     # a list is walked once, not once per name in it (quadratic)
     assert len(found(RECOGNIZER, text)) == count
+
+
+@pytest.mark.parametrize(
+    ("words", "text", "expected"),
+    [
+        (["老公", "老婆", "老板", "老板娘"], "老板娘说", "老板娘"),  # longest first
+        (["老公", "老婆", "老板", "老板娘"], "老板说", "老板"),
+        (["欧阳", "欧", "王"], "欧阳娜", "欧阳"),
+        (["欧阳", "欧", "王"], "欧娜", "欧"),
+        (["a.b", "ab"], "axb", None),  # literals, not patterns
+        (["老公", "老婆"], "老师", None),
+    ],
+)
+def test_literal_trie_matches_the_words_longest_first(words, text, expected):
+    for classes in (False, True):
+        match = re.match(literal_trie(words, classes=classes), text)
+        assert (match.group() if match else None) == expected
 
 
 def test_a_name_next_to_a_masking_placeholder_is_not_a_new_name():
