@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from collections.abc import AsyncIterator
@@ -14,7 +15,7 @@ from privacy_gateway.api.errors import install_error_handlers
 from privacy_gateway.api.middleware import BodySizeLimit, RejectControlCharacters, SecurityHeaders
 from privacy_gateway.api.ratelimit import RateLimit
 from privacy_gateway.api.routers import audit, consent, export, feedback_read, health, ingest, metrics, vault
-from privacy_gateway.bootstrap import Services, build_services
+from privacy_gateway.bootstrap import Services, build_services, freeze_startup_objects
 from privacy_gateway.redaction.group_commit import GroupCommitter
 from privacy_gateway.redaction.remote_commit import Committer, RemoteCommitter
 from privacy_gateway.redaction.schemas import IngestResult
@@ -64,9 +65,11 @@ def create_app(
         background = start_background_dispatcher(services) if dispatcher and not remote else None
         switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
+        freeze_startup_objects()
         try:
             yield
         finally:
+            gc.unfreeze()
             sys.setswitchinterval(switch_interval)
             if background is not None:
                 background.stop()

@@ -115,7 +115,7 @@ def writer_main(path: str, control: Connection) -> None:
     committer behind the socket, and the outbox dispatcher (one per server, not one per worker)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    from privacy_gateway.bootstrap import build_services
+    from privacy_gateway.bootstrap import build_services, freeze_startup_objects
     from privacy_gateway.cli.context import load_settings, setup_logging
     from privacy_gateway.redaction.group_commit import GroupCommitter
     from privacy_gateway.redaction.remote_commit import WriterServer
@@ -132,6 +132,7 @@ def writer_main(path: str, control: Connection) -> None:
     server = WriterServer(path, committer)
     server.start()
     dispatcher = start_background_dispatcher(services)
+    freeze_startup_objects()
     control.send(READY)
     try:
         control.recv()  # STOP, or EOFError when the parent is gone
