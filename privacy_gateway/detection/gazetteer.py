@@ -2,11 +2,12 @@
 with the short forms people write (广东省/广东, 深圳市/深圳, 南山区/南山).
 
 The data is ``data/cn_divisions.csv``, converted once from the MIT-licensed ``cpca`` package (see
-``data/README.md``); nothing is fetched at run time. All names go into one character trie; a compiled
-character class of the names' first characters finds candidate positions in C, and the trie is walked
-from there (at most the longest name's length), so a scan is linear and about 7x faster than one big
-alternation (``re`` tries the ~1,500 top-level branches one by one). The class is followed by a
-look-ahead class of second characters, which skips most common characters (东, 中, 新...) at once.
+``data/README.md``); nothing is fetched at run time. A compiled character class of the names' first
+characters finds candidate positions in C, and a table of the name lengths for each pair of first
+characters says which slices to look up there (longest first), so a scan is linear and about 7x faster
+than one big alternation (``re`` tries the ~1,500 top-level branches one by one; a character trie
+walked in Python was a third slower than the table). The class is followed by a look-ahead class of
+second characters, which skips most common characters (东, 中, 新...) at once.
 
 Public surface:
 
@@ -16,11 +17,16 @@ Public surface:
   that the LOCATION recognizer builds its address grammar on.
 
 Places beyond China's divisions (``data/world_places.tsv``, built from CLDR, GeoNames and jieba: see
-``data/README.md``) share the trie: countries, regions and cities abroad, and named landmarks (千岛湖,
+``data/README.md``) share the scan: countries, regions and cities abroad, and named landmarks (千岛湖,
 峨眉山). ``scan(text)`` reports divisions only, as before (``resolve`` and the export's place removal
 are about Chinese regions); ``scan(text, places=True)`` reports both, leftmost-longest over the union,
 and a place's alias carries a ``Place`` instead of divisions. English names (Munich, Guilin, Futian)
 are looked up word by word in capitalised runs: ``english(text)``.
+
+Township-level divisions (``data/cn_towns.tsv``: 镇, 乡, 街道, 苏木 under each county, from the National
+Bureau of Statistics' codes: ``data/README.md``) are not scanned for: their short forms are words too
+often (长安, 城关, 新华). ``town_end(text, pos, parents)`` looks one up right after a division it belongs
+to (东莞长安, 顺德乐从, 上海七宝): a few dictionary lookups at the end of a chain.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from pathlib import Path
 
 DATA_FILE = Path(__file__).parent / "data" / "cn_divisions.csv"
 PLACES_FILE = Path(__file__).parent / "data" / "world_places.tsv"
+TOWNS_FILE = Path(__file__).parent / "data" / "cn_towns.tsv"
 
 # Ethnic group names that appear inside autonomous-division names (广西壮族自治区 -> 广西).
 _ETHNIC = (
@@ -196,6 +203,49 @@ def short_forms(name: str, level: Level) -> list[str]:
     return [stem] if stem != name and len(stem) >= 2 else []
 
 
+# The suffix of an ethnic township's name (得力其鄂温克民族乡, 回族乡); the others end in 镇, 乡, 街道, 苏木
+# or 地区 (长安镇, 红星乡, 粤海街道, 达尔罕苏木, 南磨房地区): plain string tests, ~40,000 names at start-up.
+_ETHNIC_TOWN_SUFFIX = re.compile("(?:" + "|".join(sorted(_ETHNIC, key=len, reverse=True)) + ")?民?族乡$")
+
+
+def town_forms(name: str) -> list[str]:
+    """长安镇 -> [长安镇, 长安]; 石岐区街道 -> [石岐区街道, 石岐区, 石岐]; a short form has two characters at
+    least."""
+    forms = [name]
+    if name.endswith("族乡"):
+        short = _ETHNIC_TOWN_SUFFIX.sub("", name)
+    elif name.endswith(("街道", "苏木", "地区")):
+        short = name[:-2]
+    elif name.endswith(("镇", "乡")):
+        short = name[:-1]
+    else:
+        return forms
+    if len(short) >= 2:
+        forms.append(short)
+        if short.endswith("区") and len(short) >= 3:
+            forms.append(short[:-1])
+    return forms
+
+
+@dataclass(frozen=True, slots=True)
+class Towns:
+    """The townships of ``cn_towns.tsv``: county (or city) adcode -> official names, and the short
+    forms that are also common words (人民, 留下: they need a context)."""
+
+    names: dict[str, list[str]]
+    words: frozenset[str]
+
+
+def load_towns(path: Path = TOWNS_FILE) -> Towns:
+    names: dict[str, list[str]] = {}
+    words: set[str] = set()
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            names[row["adcode"]] = row["towns"].split()
+            words.update(row["words"].split())
+    return Towns(names, frozenset(words))
+
+
 def load_divisions(path: Path = DATA_FILE) -> list[Division]:
     with path.open(encoding="utf-8") as fh:
         return [
@@ -206,9 +256,6 @@ def load_divisions(path: Path = DATA_FILE) -> list[Division]:
         ]
 
 
-# Trie node keys that end a name: a division's form, or a place beyond the divisions.
-_DIVISION_END = ""
-_PLACE_END = "\x00"
 # A capitalised run of English words, with the lower-case joints of names (Isle of Man, Trinidad and
 # Tobago): the English names are looked up word by word inside it.
 _EN_RUN = re.compile(
@@ -221,7 +268,13 @@ class Gazetteer:
     """Alias lookup over the divisions (and places beyond them); build once (``get_gazetteer``),
     immutable afterwards."""
 
-    def __init__(self, divisions: Iterable[Division], places: Iterable[Place] = ()) -> None:
+    def __init__(
+        self,
+        divisions: Iterable[Division],
+        places: Iterable[Place] = (),
+        towns: Towns | None = None,
+    ) -> None:
+        divisions = list(divisions)
         forms: dict[str, list[Division]] = {}
         full_names: set[str] = set()
         for division in divisions:
@@ -241,23 +294,37 @@ class Gazetteer:
         }
         self.places: dict[str, Alias] = {}
         self.english: dict[str, Place] = {}
+        # Places in Hong Kong, Macau or Taiwan named like a mainland division (九龙, 罗湖): not in the
+        # scan (the division is found), but a chain below their region reads them as that place.
+        self.regional: dict[str, Place] = {}
         for place in places:
             if place.lang == "en":
                 self.english.setdefault(place.name, place)
             elif place.name in self.aliases:
                 if place.kind is PlaceKind.LANDMARK:  # 九寨沟 the county is also 九寨沟 the landmark
                     self.aliases[place.name] = dataclasses.replace(self.aliases[place.name], landmark=True)
+                elif place.country in ("HK", "MO", "TW"):
+                    self.regional.setdefault(place.name, place)
             else:
                 self.places.setdefault(place.name, Alias(place.name, (), False, place))
+        # A township's forms -> the county-level divisions (or cities without counties) it lies in.
+        by_code = {d.adcode: d for d in divisions}
+        self.towns: dict[str, list[Division]] = {}
+        self.town_words = towns.words if towns is not None else frozenset()
+        for code, names in (towns.names if towns is not None else {}).items():
+            parent = by_code.get(code)
+            if parent is not None:
+                for name in names:
+                    for form in town_forms(name):
+                        self.towns.setdefault(form, []).append(parent)
+        self._town_len = max(map(len, self.towns), default=0)
+        self._town_heads = frozenset(form[:2] for form in self.towns)  # a bail-out before the lookups
         self._english_words = max((len(name.split()) for name in self.english), default=0)
         self._max_len = max(map(len, self.aliases))
-        self._trie: dict[str, dict] = {}
-        for texts, end in ((self.aliases, _DIVISION_END), (self.places, _PLACE_END)):
-            for text in texts:
-                node = self._trie
-                for char in text:
-                    node = node.setdefault(char, {})
-                node[end] = {}
+        # The lengths of the names that begin with each pair of characters, longest first: at a
+        # candidate, a few slices are looked up (faster in Python than a character trie's walk).
+        self._lengths = _lengths_by_prefix(self.aliases)
+        self._lengths_any = _lengths_by_prefix([*self.aliases, *self.places])
         # Every name has two characters at least: a candidate is a first character followed by a
         # possible second one (a third of the positions a first-character class alone would stop at).
         self._first = self._candidates(self.aliases)
@@ -272,6 +339,19 @@ class Gazetteer:
             "(?=[" + "".join(re.escape(c) for c in sorted(seconds)) + "])"
         )
 
+    def town_end(self, text: str, pos: int, parents: Iterable[Division]) -> int:
+        """The end of the longest township name at ``pos`` that lies in one of ``parents`` (a county,
+        or a city or municipality through its counties; not a province: 广东 + a word is no address);
+        ``pos`` when there is none."""
+        if text[pos : pos + 2] not in self._town_heads:
+            return pos
+        parents = tuple(p for p in parents if p.level is not Level.PROVINCE or p.name.endswith("市"))
+        for n in range(min(self._town_len, len(text) - pos), 1, -1):
+            inside = self.towns.get(text[pos : pos + n])
+            if inside is not None and any(p.contains(d) for p in parents for d in inside):
+                return pos + n
+        return pos
+
     def aliases_at(self, text: str, pos: int) -> list[Alias]:
         """Every division alias that starts at ``pos``, longest first."""
         window = text[pos : pos + self._max_len]
@@ -284,19 +364,21 @@ class Gazetteer:
         """Leftmost-longest, non-overlapping alias occurrences (no filtering); with ``places``, the
         places beyond the divisions as well."""
         end = len(text) if endpos is None else endpos
-        first = self._first_any if places else self._first
+        first, lengths = (self._first_any, self._lengths_any) if places else (self._first, self._lengths)
+        aliases, abroad = self.aliases, self.places
         while (candidate := first.search(text, pos, end)) is not None:
             start = candidate.start()
-            node, i, longest, alias = self._trie, start, 0, None
-            while i < end and (child := node.get(text[i])) is not None:
-                node, i = child, i + 1
-                if _DIVISION_END in node:
-                    longest, alias = i, self.aliases
-                elif places and _PLACE_END in node:
-                    longest, alias = i, self.places
-            if alias is not None:
-                yield Mention(start, longest, alias[text[start:longest]])
-                pos = longest
+            for n in lengths.get(text[start : start + 2], ()):
+                if start + n > end:
+                    continue
+                name = text[start : start + n]
+                alias = aliases.get(name)  # a division's form wins over a place of the same name
+                if alias is None and places:
+                    alias = abroad.get(name)
+                if alias is not None:
+                    yield Mention(start, start + n, alias)
+                    pos = start + n
+                    break
             else:
                 pos = start + 1
 
@@ -341,6 +423,13 @@ class Gazetteer:
         return Region(province, city, district)
 
 
+def _lengths_by_prefix(names: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = {}
+    for name in names:
+        lengths.setdefault(name[:2], set()).add(len(name))
+    return {prefix: tuple(sorted(found, reverse=True)) for prefix, found in lengths.items()}
+
+
 def _agreed(values: Iterable[str | None]) -> str | None:
     distinct = set(values)
     return distinct.pop() if len(distinct) == 1 else None
@@ -359,7 +448,7 @@ def load_places(path: Path = PLACES_FILE) -> list[Place]:
 @functools.cache
 def get_gazetteer() -> Gazetteer:
     """The process-wide gazetteer (data read and regex compiled once)."""
-    return Gazetteer(load_divisions(), load_places())
+    return Gazetteer(load_divisions(), load_places(), load_towns())
 
 
 def resolve(text: str) -> Region | None:

@@ -11,9 +11,11 @@ from privacy_gateway.detection.gazetteer import (
     get_gazetteer,
     load_divisions,
     load_places,
+    load_towns,
     plain_suffix_form,
     resolve,
     short_forms,
+    town_forms,
 )
 
 
@@ -173,3 +175,68 @@ def test_english_places(text, expected):
 )
 def test_english_names_that_are_words_need_a_context(name, alone):
     assert get_gazetteer().english[name].alone is alone
+
+
+def test_towns_data_covers_the_township_level():
+    towns = load_towns()
+    assert sum(map(len, towns.names.values())) > 38_000  # 镇, 乡, 街道, 苏木 under ~2,800 counties
+    codes = {d.adcode for d in load_divisions()}
+    assert set(towns.names) <= codes  # every township hangs from a division of cn_divisions.csv
+    assert {"人民", "留下"} <= towns.words and "长安" not in towns.words  # words, not place names
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("塘厦镇", ["塘厦镇", "塘厦"]),
+        ("粤海街道", ["粤海街道", "粤海"]),
+        ("红星乡", ["红星乡", "红星"]),
+        ("得力其鄂温克民族乡", ["得力其鄂温克民族乡", "得力其"]),
+        ("南磨房地区", ["南磨房地区", "南磨房"]),
+        ("石岐区街道", ["石岐区街道", "石岐区", "石岐"]),
+        ("乡", ["乡"]),  # no short form of fewer than two characters
+    ],
+)
+def test_town_forms(name, expected):
+    assert town_forms(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "parent", "expected"),
+    [
+        ("东莞塘厦", "东莞", "塘厦"),  # a city without counties
+        ("顺德乐从", "顺德", "乐从"),  # a county-level district
+        ("上海七宝", "上海", "七宝"),  # a municipality, through its districts
+        ("苏州七宝", "苏州", ""),  # 七宝 is no town of 苏州
+        ("广东塘厦", "广东", ""),  # a province is too wide
+        ("东莞塘厦镇", "东莞", "塘厦镇"),  # the longest form
+    ],
+)
+def test_town_end(text, parent, expected):
+    gazetteer = get_gazetteer()
+    pos = len(parent)
+    assert text[pos : gazetteer.town_end(text, pos, gazetteer.aliases[parent].divisions)] == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "country", "alone"),
+    [
+        ("台北", PlaceKind.CITY, "TW", True),
+        ("新北市", PlaceKind.CITY, "TW", True),
+        ("信义区", PlaceKind.DISTRICT, "TW", True),
+        ("新社区", PlaceKind.DISTRICT, "TW", False),  # "a new community" first
+        ("旺角", PlaceKind.DISTRICT, "HK", True),
+        ("中环", PlaceKind.DISTRICT, "HK", False),  # a ring road elsewhere
+        ("氹仔", PlaceKind.DISTRICT, "MO", True),
+    ],
+)
+def test_places_below_hong_kong_macau_and_taiwan(name, kind, country, alone):
+    place = get_gazetteer().places[name].place
+    assert place is not None
+    assert (place.kind, place.country, place.alone) == (kind, country, alone)
+
+
+def test_places_named_like_a_mainland_division_are_kept_apart():
+    gazetteer = get_gazetteer()
+    assert gazetteer.aliases["九龙"].divisions  # 九龙县 of Sichuan is found by the scan
+    assert gazetteer.regional["九龙"].country == "HK"  # and read as Kowloon below 香港

