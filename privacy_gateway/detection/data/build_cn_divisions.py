@@ -132,7 +132,8 @@ def towns(source: Path, divisions_csv: Path, jieba_dict: Path, target: Path) -> 
     common = _common_words(jieba_dict)
     with tarfile.open(fileobj=io.BytesIO(bz2.decompress(source.read_bytes()))) as archive:
         member = archive.extractfile(archive.getmembers()[0])
-        assert member is not None
+        if member is None:
+            raise SystemExit(f"{source}: the archive's first member is not a file")
         tree = json.loads(member.read().decode("utf-8"))
     with divisions_csv.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
