@@ -5,12 +5,15 @@ surroundings. The surnames are the complete list of ``data/cn_surnames.tsv`` (�
 rankings), in tiers by how many common words contain them. In decreasing order of confidence:
 
 1. After a label or self-introduction cue (姓名：, 我叫, 联系人, 收件人, 持卡人, 户名, 申诉人...): a surname
-   from the list plus one or two given-name characters that are not function words.
-2. Surname (+ given name) + title: 张先生, 李女士, 王经理, 张伟先生, 陈老师, 刘师傅, 赵总, 冼伯.
+   from the list plus one or two given-name characters that are not function words; surnames that are
+   mostly words (展, 步, 帅) with two usual given-name characters that make no word (用户展鹏飞名下);
+   我 + a full name opening a clause (我隗长青 已经核对了).
+2. Surname (+ given name) + title: 张先生, 李女士, 王经理, 张伟先生, 陈老师, 刘师傅, 赵总, 冼伯, 王姨,
+   苗嘉禾律师, 尉迟方先生.
 3. After a weak, relation or role cue (我是, 是我, 客户, 朋友, 房东, 老板, 导游, 转给...): a surname plus
    usual given-name characters, a nickname (阿杰, 小美) or a pet name (莉莉); after a role 和 as the
    Naxi surname (导游和丽芳), after a kin word a given name alone (我女儿梓萱).
-4. 老/小 + surname: 老王, 小李, 老仇 (not 小程序, 小米, 小心: the lexicon).
+4. 老/小 + surname: 老王, 小李, 老仇 (not 小程序, 小米, 小心: the lexicon); 张工; 牛二妹, 王三娃.
 5. No cue at all (客服张伟说...): a common or distinctive surname (郇, 甄) plus usual given-name
    characters, standing between boundaries (punctuation or particles such as 和/跟/给 before,
    说/表示/反映/的 after), and not a common word (高兴, 李子, 黄金, 王者...); names in lists after one
@@ -20,7 +23,8 @@ rankings), in tiers by how many common words contain them. In decreasing order o
 6. Tibetan, Uyghur, Kazakh and Mongolian names from their usual name parts (次仁卓玛, 哈斯巴根).
 7. English: titles (Mr./Ms./Dr., Officer), "my name is" / "I'm" / "Regards,", a known first name +
    capitalised surname (John Smith), a romanised surname + given name (Zhang Wei, Nguyen Van Hung),
-   a known first name alone next to Chinese (谢谢Amy) or after a relation word (my roommate Hannah).
+   a known first name alone next to Chinese (谢谢Amy) or after a relation word (my roommate Hannah),
+   two capitalised words after 客户/我是 (客户：Rajesh Kumar), Ah Keong, 阿May, patronymics (binti, s/o).
 
 Spans cover the name and, for form 2, the title (张先生 is the span; the title is what makes it a name).
 """
@@ -65,6 +69,9 @@ _NEVER_SURNAMES = frozenset(
     "和与于师班帅平海国东有后那能都时家山水云花法年言公相通广生福经干养益但撒操侍须充阿由从别步终爱母斯"
     "衣印居呼展满计修宿普富闭习双盘"
 )
+# Those of them that are real surnames are names after a cue when two usual given-name characters that
+# make no word with them follow (用户展鹏飞名下, 客户：帅建平, 客户：步文静; not 客户平安夜): ``_cue_never``.
+CUE_NEVER_SURNAMES = "师班帅平海国东山水云花言公相通广福经干益步终爱印居展满修宿普富双"
 RARE_SURNAMES = "".join(
     name
     for name, _, in_words in _SURNAME_ROWS
@@ -107,7 +114,7 @@ GIVEN_CHARS = (
     # Further name-like characters among the 800 most frequent of sinonym's ORCID given names
     # (data/README.md), and 雷/风/温/葵/猛 of everyday names (石雷, 王美风, 小葵).
     "亚凡玮剑硕宗楚圣洲盼菁瀚泓祎懿喆仕臻芹攀轶榕沁斐晔琨芷杉卉昀闯绪麒玺茗峥锴佑烁屹灏衍芊丞恬锡"
-    "铖菡咏侠伶誉俐靓纬滔铎雷风温葵猛"
+    "铖菡咏侠伶誉俐靓纬滔铎雷风温葵猛旗禾鸥"
 )
 # Shapes of names that are everyday words.
 NOT_NAMES = frozenset(
@@ -179,6 +186,11 @@ def literal_trie(words: Iterable[str], *, classes: bool = False) -> str:
 # Any surname (compound ones before their first character, as the trie is greedy), for the name after
 # a cue.
 _SURNAME = literal_trie([*COMPOUND_SURNAMES, *COMMON_SURNAMES, *RARE_SURNAMES], classes=True)
+# After a cue also the surnames of ``CUE_NEVER_SURNAMES`` (checked by ``_cue_never``).
+_CUE_SURNAME = literal_trie(
+    [*COMPOUND_SURNAMES, *COMMON_SURNAMES, *RARE_SURNAMES, *CUE_NEVER_SURNAMES], classes=True
+)
+_CUE_NEVER_SET = frozenset(CUE_NEVER_SURNAMES)
 _GIVEN_ANY = rf"(?:[{_CJK}](?<![{_NOT_GIVEN}]))"
 _GIVEN_COMMON = f"[{GIVEN_CHARS}]"
 
@@ -215,7 +227,8 @@ _RELATION_CUE_WORDS = (
     r"维修工|电工|代购|主播|柜员|外卖员|送餐员|送货员|配送员|代驾|前台|助理|秘书|上司|下属|徒弟|师父|"
     r"乘客|店家|摊主|商户|车主|雇主|家教|学员|学生|患者|病人|村民|群主|团长|法人|股东|顾问|经纪人|管家|"
     r"支书|村支书|村长|村主任|主任|书记|队长|站长|所长|院长|校长|局长|科长|处长|厂长|老总|总监|总经理|董事长|"
-    r"民警|警察|辅警|法官|接线员|话务员|催收员|调解员|志愿者|网格员|跑腿|骗子|嫌疑人|"
+    r"民警|警察|辅警|法官|接线员|话务员|催收员|调解员|志愿者|网格员|跑腿|骗子|嫌疑人|个体户|个体工商户|"
+    r"老人|老人家|"
     r"他爸|他妈|她爸|她妈|他哥|她哥|他姐|她姐|他弟|她弟|他妹|她妹|俺哥|俺姐|"
     # who money went to (转给鲍立群, 转给了王美风)
     r"转给了|转给|转账给|汇给|付给|借给|还给|打给|代付给|"
@@ -233,7 +246,7 @@ _TITLE_SURNAME_ONLY = (
     f"{_TITLE_WITH_GIVEN}|总经理|董事长|总(?![裁部额计共数体结之量值公行是和])|董(?<!古董)(?![事卓])"
     "|太太|阿姨|叔叔|大爷|大妈|老板娘|老板|哥(?!们)|姐(?![妹夫])"
     # kin terms said to elders and neighbours (冼伯, 李婶, 王嫂), and ranks (张科长, 刘所长)
-    "|伯伯|伯|叔|婶|嫂|奶奶|爷爷|婆婆|大姐|大哥|大叔|大婶|老师傅|老太太|老太|老爷子"
+    "|伯伯|伯|叔|婶|嫂|姨(?![妈父夫丈])|奶奶|爷爷|婆婆|大姐|大哥|大叔|大婶|老师傅|老太太|老太|老爷子"
     "|阿婆|阿公|阿伯|阿叔|阿婶|阿嫂|大娘"
     "|科长|处长|局长|所长|院长|校长|站长|店长|组长|队长|部长|行长|厂长|村长|老总"
     "|同学|教授|博士|大夫|护士|书记|秘书|助理|师兄|师姐|学长|学姐|教练|同志|会计"
@@ -243,12 +256,14 @@ _TITLE_SURNAME_ONLY = (
 _RIGHT_BODY = (
     rf"(?:[^{_CJK}]|$|说|讲|表示|反映|反馈|称|来电|致电|投诉|打电话|的|在|已|也|今天|昨天|帮|要|和|跟|"
     r"一起|处理|负责|联系|回复|确认|核实|同意|答应|告诉|通知|打了|发了|让我|给我|转|付|汇款|打款|都|是|还|就|又|"
-    r"于|对|没|不|住|借|欠|骗|啊|呀|呢|吧)"
+    r"于|对|没|不|住|借|欠|骗|被|啊|呀|呢|吧|名下|名义|身份证|账户|账号|手机|微信|银行卡)"
 )
 # 阿杰, 小美, 小马: nickname forms, trusted after a cue only (阿姨 is a title, 阿里 a company).
 _NICKNAME = rf"[阿小](?![姨里])(?:{_GIVEN_COMMON}|[{COMMON_SURNAMES}])|(?P<dup>{_GIVEN_COMMON})(?P=dup)"
 # An agent's nickname as the label of a chat line (客服小蔓：, 坐席阿芸(工号...)): any character.
-_AGENT_NICKNAME = re.compile(rf"(?:客服|坐席|专员)\s*([阿小]{_GIVEN_ANY})(?=\s*[:：(])")
+_AGENT_NICKNAME = re.compile(
+    rf"(?:客服|坐席|专员)\s*([阿小](?![一二三四五六七八九十]){_GIVEN_ANY})(\s*[:：(])?"
+)
 # Reduplicated words that are not pet names (我妈天天说, 我爸明明知道).
 _REDUPLICATED_WORDS = frozenset(
     "天天 刚刚 明明 平平 宝宝 大大 小小 一一 家家 年年 星星 常常 静静 双双 "
@@ -258,12 +273,12 @@ _REDUPLICATED_WORDS = frozenset(
 
 # The name is read in a lookahead: a candidate that turns out to be a word is not consumed, so a cue
 # inside it is still found (转给房东戴国华: 房东 is a word, then a cue).
-_STRONG = re.compile(rf"{_STRONG_CUE}{_CUE_GAP}(?=((?:{_SURNAME}){_GIVEN_ANY}{{1,2}}))")
-_WEAK = re.compile(rf"{_WEAK_CUE}{_CUE_GAP}(?=((?:{_SURNAME}){_GIVEN_COMMON}{{1,2}}|{_NICKNAME}))")
+_STRONG = re.compile(rf"{_STRONG_CUE}{_CUE_GAP}(?=((?:{_CUE_SURNAME}){_GIVEN_ANY}{{1,2}}))")
+_WEAK = re.compile(rf"{_WEAK_CUE}{_CUE_GAP}(?=((?:{_CUE_SURNAME}){_GIVEN_COMMON}{{1,2}}|{_NICKNAME}))")
 # After a relation or role cue also: 和 as a surname (导游和丽芳: the Naxi surname; as a conjunction 和
 # is followed by a word, 导游和司机), and a given name alone after a kin cue (``_given_alone``).
 _RELATION = re.compile(
-    rf"{_RELATION_CUE}{_CUE_GAP}(?=((?:{_SURNAME}){_GIVEN_COMMON}"
+    rf"{_RELATION_CUE}{_CUE_GAP}(?=((?:{_CUE_SURNAME}){_GIVEN_COMMON}"
     rf"(?:{_GIVEN_COMMON}|{_GIVEN_ANY}(?={_RIGHT_BODY}))?|{_NICKNAME}"
     rf"|(?P<he>和{_GIVEN_COMMON}{{2}})|(?P<given>{_GIVEN_COMMON}{{2}})))"
 )
@@ -325,18 +340,28 @@ _LIST_NEXT = re.compile(
 # Surname-first patterns come in two: single surnames as one character class and compound ones as
 # literals. An alternation of ~500 literals is tried one by one at every surname character; a class is
 # one lookup, and a pattern that begins with either is still scanned for its first characters in C.
-_TITLE_TAIL = rf"(?:(?:{_GIVEN_COMMON}{{1,2}})(?:{_TITLE_WITH_GIVEN})|(?:{_TITLE_SURNAME_ONLY}))"
+# The second given-name character before a title may be any (苗嘉禾律师), and after a compound surname
+# both (尉迟方先生): ``_titled_given_ok`` then rules out words (高新区主任).
+_TITLE_TAIL = rf"(?:(?P<given>{_GIVEN_COMMON}{_GIVEN_ANY}?)(?:{_TITLE_WITH_GIVEN})|(?:{_TITLE_SURNAME_ONLY}))"
 _TITLED = re.compile(rf"[{COMMON_SURNAMES}{RARE_SURNAMES}]{_TITLE_TAIL}")
-_TITLED_COMPOUND = re.compile(rf"(?:{'|'.join(COMPOUND_SURNAMES)}){_TITLE_TAIL}")
+_TITLED_COMPOUND = re.compile(
+    rf"(?:{'|'.join(COMPOUND_SURNAMES)})"
+    rf"(?:(?P<given>{_GIVEN_ANY}{{1,2}})(?:{_TITLE_WITH_GIVEN})|(?:{_TITLE_SURNAME_ONLY}))"
+)
 # 老王/小李: surnames that do not start a word after 老/小 (小程序, 小熊, 老顾客, 小康 are words).
 OLD_YOUNG_SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡杜叶魏吕丁沈姚卢姜"
     "崔钟谭陆汪范廖贾夏韦邹孟秦邱尹薛闫段雷侯陶黎贺郝龚邵严覃戴莫温"
 )
 # 张工 (engineer Zhang): only at a boundary, and not 工作/工资/施工队...
-_GONG = re.compile(
-    rf"[{COMMON_SURNAMES}](?<![{_CJK}].)工(?![作资具厂程人商业艺期单位号会地伤龄种序钱费时队])"
-)
+# After another Chinese character only at word edges (请转告聂工，; not 的施工).
+_GONG = re.compile(rf"[{COMMON_SURNAMES}]工(?![作资具厂程人商业艺期单位号会地伤龄种序钱费时队])")
+# Older given names of an ordinal and a kin or pet word (牛二妹, 王三娃, 李四毛): between word edges.
+_ORDINAL_TAILS = "妹娃妞丫毛蛋伢"
+_ORDINAL_NAME = re.compile(rf"[{COMMON_SURNAMES}][二三四五六七八九][{_ORDINAL_TAILS}]")
+# 我 + a full name opening a clause, without 是 (我隗长青 已经核对了, 用户：我马晓鸥，上周...).
+_ME_NAME = re.compile(rf"我((?:{_SURNAME}){_GIVEN_COMMON}{_GIVEN_ANY})(?=[\s,，.。!！?？:：;；、]|$)")
+_ME_NAME_BEFORE = frozenset(" \t\n,，.。!！?？:：;；")
 _OLD_YOUNG = re.compile(rf"[老小][{OLD_YOUNG_SURNAMES}](?![子女车末围打头儿])")
 # 老仇, 小滕, 老季: the other surnames after 老/小, when neither the pair nor the surname with what
 # follows is a word (老板, 小米, 小区, 小心 are; see ``_old_young_rare``).
@@ -493,6 +518,47 @@ def _clear_left_full_name(text: str, start: int, end: int, words: Words) -> bool
     return text[end - 1 : end + 1] not in words and text[end - 1 : end + 2] not in words
 
 
+def _cue_never(text: str, start: int, words: Words) -> int | None:
+    """Where a name after a cue that begins with one of ``CUE_NEVER_SURNAMES`` ends: a surname and two
+    usual given-name characters (用户展鹏飞名下, 客户：步文静) when neither the first two nor the
+    three are a word (客户平安夜, 用户满意度, 客户广东) and the name ends at a boundary."""
+    end = start + 3
+    name = text[start:end]
+    if len(name) < 3 or name[1] not in _GIVEN_SET or name[2] not in _GIVEN_SET:
+        return None
+    if name[:2] in words or name in words or text[start : end + 1] in words or _is_word(name):
+        return None
+    return end if _right_ok(text, end, words) else None
+
+
+def _titled_given_ok(text: str, match: re.Match[str], words: Words) -> bool:
+    """A titled name whose given name has a character that names rarely use (苗嘉禾律师, 尉迟方先生):
+    not when the surname and given name, or the given name, are words (高新区主任)."""
+    given = match.group("given")
+    if given is None or all(c in _GIVEN_SET for c in given):
+        return True
+    name = text[match.start() : match.start("given") + len(given)]
+    return _first_two(name) not in words and given not in words and name not in words
+
+
+def _titled(pattern: re.Pattern[str], text: str, words: Words) -> list[re.Match[str]]:
+    """The matches of a titled-name pattern whose given name passes ``_titled_given_ok``; after one
+    that does not, the search goes on right after its first character (房东李先生: not 房东李 +
+    先生, then 李先生)."""
+    matches = list(pattern.finditer(text))
+    if all(_titled_given_ok(text, match, words) for match in matches):
+        return matches
+    kept = []
+    pos = 0
+    while (found := pattern.search(text, pos)) is not None:
+        if _titled_given_ok(text, found, words):
+            kept.append(found)
+            pos = found.end()
+        else:
+            pos = found.start() + 1
+    return kept
+
+
 def _uncued(text: str, words: Words, frequent: Words) -> list[tuple[int, int, float]]:
     found: list[tuple[int, int, float]] = []
     for match in (*_CANDIDATE_COMPOUND.finditer(text), *_CANDIDATE.finditer(text)):
@@ -543,11 +609,18 @@ def _uncued(text: str, words: Words, frequent: Words) -> list[tuple[int, int, fl
         start, end = match.span()
         if start > 0 and _is_cjk(before := text[start - 1]):
             if before not in (_A_NICKNAME_LEFT if text[start] == "阿" else _NICKNAME_LEFT):
-                continue
+                left_word = True  # 谢谢阿珍, 还有小美: checked last (the rarest)
+            else:
+                left_word = False
+        else:
+            left_word = False
         if text[start:end] in _NICKNAME_BRANDS or text[start : end + 1] in _NICKNAME_BRANDS:
             continue
-        if text[start:end] not in words and _right_ok(text, end, words):
-            found.append((start, end, 0.55))
+        if text[start:end] in words or not _right_ok(text, end, words):
+            continue
+        if left_word and not text.endswith(_LEFT_WORDS, 0, start):
+            continue
+        found.append((start, end, 0.55))
     return found
 
 
@@ -617,7 +690,26 @@ _EN_POSSESSED = re.compile(
 _EN_PAIR = re.compile(rf"(?<![A-Za-z])({_CAP})\s+({_CAP})(?:\s+([A-Z][a-z]{{1,6}}))?(?![A-Za-z])")
 # Chinese cues before a name in Latin letters (叫Nguyen Van Hung的人, 收款方显示Kelvin Tsang).
 _CN_CUE_LATIN = re.compile(
-    rf"(?:叫|名叫|户名|姓名|收款方|收款人|付款方|持卡人|联系人|我是|本人)[:：\s]*({_CAP}(?:\s+{_CAP}){{0,2}})"
+    rf"(?:叫|名叫|户名|姓名|收款方|收款人|付款方|持卡人|联系人|我是|本人|客户|用户)[:：\s]*"
+    rf"({_CAP}(?:\s+{_CAP}){{0,2}})"
+)
+# Cantonese and Hokkien nicknames: Ah + a name (Ah Keong from your team), 阿 + a Latin name (客服阿May).
+_EN_AH = re.compile(rf"(?<![A-Za-z])Ah\s+({_CAP})(?![A-Za-z])")
+_AH_NOT = frozenset(
+    "I Ok Okay Yes No So Well Right See Got Sorry Never Really Sure Great Nice Cool Oh Wait That This "
+    "Then Now Finally Actually My What How Why When Where Alright Understood Thank Please Forget".split()
+)
+_A_LATIN = re.compile(r"阿([A-Z][a-z]{1,9})(?![A-Za-z])")
+# Malay and Tamil names with a patronymic (Siti Aminah binti Yusof, Ravi s/o Muthu).
+_EN_PATRONYMIC = re.compile(
+    rf"(?<![A-Za-z])({_CAP}(?:\s+{_CAP}){{0,2}})\s+(?:bin|binti|bte|a/l|a/p|s/o|d/o)\s+({_CAP}(?:\s+{_CAP})?)"
+    r"(?![A-Za-z])"
+)
+# Words after a capitalised pair that make it the name of a place (Sun Yat-sen University).
+_EN_PLACE_AFTER = re.compile(
+    r"\s+(?:University|College|School|Institute|Academy|Hospital|Road|Street|Avenue|Park|Memorial|"
+    r"Building|Station|Airport|Center|Centre|Library|Hall|Foundation|Bridge|Square|Plaza|Mall|Tower|"
+    r"Hotel|Museum|Stadium|Mausoleum)(?![A-Za-z])"
 )
 # Words that follow "Hi"/"Dear"/"Thanks," but are not names, and capitalised words of UI text,
 # brands and places that a name list holds too.
@@ -829,8 +921,23 @@ def _english(text: str) -> list[tuple[int, int, float]]:
             tokens = match.group(1).split()
             while tokens and tokens[-1] in _EN_NOT_NAMES:
                 tokens.pop()
-            if tokens and (_known_first(tokens[0]) or tokens[0] in _ROMAN_SURNAMES):
+            # a known first name or surname, or two capitalised words that are neither UI nor places
+            # (客户：Rajesh Kumar, 我是Siti Nur)
+            if tokens and (
+                _known_first(tokens[0])
+                or tokens[0] in _ROMAN_SURNAMES
+                or (len(tokens) >= 2 and not any(t in _EN_NOT_NAMES for t in tokens))
+            ):
                 found.append((match.start(1), match.start(1) + len(" ".join(tokens)), 0.75))
+    for match in _EN_AH.finditer(text):
+        if match.group(1) not in _EN_NOT_NAMES and match.group(1) not in _AH_NOT:
+            found.append((match.start(), match.end(), 0.7))
+    for match in _EN_PATRONYMIC.finditer(text):
+        if not any(t in _EN_NOT_NAMES for t in (*match.group(1).split(), *match.group(2).split())):
+            found.append((match.start(), match.end(), 0.8))
+    for match in _A_LATIN.finditer(text) if "阿" in text else ():
+        if match.group(1) not in _EN_NOT_NAMES:
+            found.append((match.start(), match.end(), 0.7))
     if _HAS_CJK.search(text) is not None:
         for match in _EN_WORD.finditer(text):
             start, end = match.span(1)
@@ -845,7 +952,7 @@ def _english(text: str) -> list[tuple[int, int, float]]:
             found.append((match.start(1), match.end(1), 0.7))
     for match in _EN_PAIR.finditer(text):
         first, second, third = match.group(1), match.group(2), match.group(3)
-        if second in _EN_NOT_NAMES:
+        if second in _EN_NOT_NAMES or _EN_PLACE_AFTER.match(text, match.end()) is not None:
             continue
         # a romanised surname and given name; a third short word is a Vietnamese, Korean or Cantonese
         # given name's second part (Nguyen Van Hung, Lee Min Ho), not after a pinyin name (Zhang Wei Said)
@@ -885,6 +992,10 @@ def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list
     found: list[tuple[int, int, float]] = []
     for match in _STRONG.finditer(text):
         start, end = match.start(1), _trim(text, match.start(1), match.end(1), words, frequent)
+        if text[start] in _CUE_NEVER_SET and text[start : start + 2] not in _COMPOUND_SET:
+            if (never_end := _cue_never(text, start, words)) is not None:
+                found.append((start, never_end, 0.75))
+            continue
         name = text[start:end]
         if not _rare_and_doubtful(text, name, end, words) and not _time_preposition(name):
             found.append((start, end, 0.85))
@@ -895,6 +1006,10 @@ def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list
                 found.append(alone)
             continue
         start, end = match.start(1), _trim(text, match.start(1), match.end(1), words, frequent)
+        if text[start] in _CUE_NEVER_SET and text[start : start + 2] not in _COMPOUND_SET:
+            if (never_end := _cue_never(text, start, words)) is not None:
+                found.append((start, never_end, 0.7))
+            continue
         name = text[start:end]
         if _is_word(name) or (name[0] == name[-1] and name in _REDUPLICATED_WORDS):
             continue
@@ -905,9 +1020,27 @@ def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list
         if _rare_and_doubtful(text, name, end, words):
             continue
         found.append((start, end, 0.75))
-    for match in _AGENT_NICKNAME.finditer(text):
-        if match.group(1) not in words:
-            found.append((match.start(1), match.end(1), 0.75))
+    agent = "客服" in text or "坐席" in text or "专员" in text
+    for match in _AGENT_NICKNAME.finditer(text) if agent else ():
+        start, end = match.span(1)
+        if match.group(1) in words:
+            continue
+        # labelling a chat line (客服小蔓：), or before what the agent did (客服小蔓态度差; not 客服小程序)
+        if match.group(2) is not None or (text[start : end + 1] not in words and _right_ok(text, end, words)):
+            found.append((start, end, 0.75))
+    for match in _ME_NAME.finditer(text) if "我" in text else ():
+        start, end = match.span(1)
+        if match.start() > 0 and text[match.start() - 1] not in _ME_NAME_BEFORE:
+            continue
+        name = match.group(1)
+        if (
+            _first_two(name) in words
+            or name in words
+            or _is_word(name)
+            or _rare_and_doubtful(text, name, end, words)
+        ):
+            continue
+        found.append((start, end, 0.7))
     for match in _SELF_NAMED.finditer(text):
         name = match.group(1)
         if name[:2] not in words and not _WEAK_CUE_RE.match(name):  # 我叫外卖, 我叫客服小王
@@ -947,7 +1080,7 @@ def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list
             if text[end - 1] in _RIGHT_CHARS and text[end - 3] not in "·•・":  # 迪力木拉提说: 说 follows it
                 end -= 1
             found.append((start, end, 0.75))
-    for match in (*_TITLED_COMPOUND.finditer(text), *_TITLED.finditer(text)):
+    for match in (*_titled(_TITLED_COMPOUND, text, words), *_titled(_TITLED, text, words)):
         start, end = match.span()
         if text[start : start + 2] in _COMPOUND_SET and match.re is _TITLED:
             continue
@@ -955,7 +1088,7 @@ def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list
         # 谢谢师傅: the surname ends a word (老刘师傅 aside: 老刘 is a form of the name)
         if start > 0 and text[start - 1] not in "老小" and text[start - 1 : start + 1] in words:
             continue
-        if text[start] in _RARE_SET or text[end - 1] in "哥姐叔伯婶嫂":
+        if text[start] in _RARE_SET or text[end - 1] in "哥姐叔伯婶嫂姨":
             if text[max(0, start - 2) : start + 1] in words:
                 continue
             if text[start : end + 1] in words or text[end - 1 : end + 1] in words:
@@ -963,11 +1096,37 @@ def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list
         # a one-character kin title must end the name: 王哥说, not 温哥华 (a place jieba does not list)
         if text[end - 1] in "哥姐叔伯婶嫂" and not _right_ok(text, end, words):
             continue
+        if text[end - 1] == "姨" and text[end - 1 : end + 1] in words:  # 王姨 托我; not 姨妈
+            continue
         found.append((start, end, 0.85))
     # Patterns that begin with a character class are scanned position by position: skipped when the
     # text lacks the characters they need (a substring test runs in C).
     for match in _GONG.finditer(text) if "工" in text else ():
-        found.append((match.start(), match.end(), 0.6))
+        start, end = match.span()
+        if start > 0 and _is_cjk(text[start - 1]):  # 转告聂工, not 的施工
+            if text[start:end] in words or text[start - 1 : start + 1] in words:
+                continue
+            if not (_left_ok(text, start, words) and _right_ok(text, end, words)):
+                continue
+        found.append((start, end, 0.6))
+    ordinal = (
+        "妹" in text
+        or "娃" in text
+        or "妞" in text
+        or "丫" in text
+        or "毛" in text
+        or "蛋" in text
+        or "伢" in text
+    )
+    for match in _ORDINAL_NAME.finditer(text) if ordinal else ():
+        start, end = match.span()
+        if (
+            text[start : start + 2] not in words  # 周二
+            and text[start:end] not in words
+            and _left_ok(text, start, words)
+            and _right_ok(text, end, words)
+        ):
+            found.append((start, end, 0.6))
     old_young = "老" in text or "小" in text
     for match in _OLD_YOUNG.finditer(text) if old_young else ():
         start, end = match.span()

@@ -181,6 +181,34 @@ RECOGNIZER = CnPersonRecognizer()
         # names that begin with a word, between clear edges; a word name introducing oneself
         ("白云杰客服说帮我申请", ["白云杰"]),
         ("您好，我是白雪，想问一下", ["白雪"]),
+        # surname + 姨; an agent's nickname before what they did; a nickname after thanks
+        ("楼下的孙姨说帮我问问", ["孙姨"]),
+        ("隔壁陈姨托我交电费", ["陈姨"]),
+        ("那个客服小棠回复很慢", ["小棠"]),
+        ("问题解决了 感谢阿娟", ["阿娟"]),
+        # a surname otherwise read as a word, after a cue with two usual given-name characters
+        ("客户：师晓婷 电话：13900001111", ["师晓婷"]),
+        ("用户班志明名下有两张卡", ["班志明"]),
+        # a relation cue and a name before what the person owns or suffers
+        ("股东蒋红旗身份证已上传", ["蒋红旗"]),
+        ("家里老人邓桂田被骗了两万", ["邓桂田"]),
+        ("我是成都的个体户权德海，", ["权德海"]),
+        # 我 + a full name opening a clause
+        ("我侯思鸥，昨天转的钱没到", ["侯思鸥"]),
+        ("客户：我郑雅禾 已经提交了", ["郑雅禾"]),
+        # titles after an unusual given-name character or a compound surname
+        ("委托人端木宏先生说", ["端木宏先生"]),
+        ("请联系代理律师邹雨禾律师", ["邹雨禾律师"]),
+        # 张工 after a verb; an ordinal and a pet word
+        ("麻烦通知范工，图纸改好了", ["范工"]),
+        ("我给刘三娃转了两千", ["刘三娃"]),
+        # Latin names: Ah + name, 阿 + name, two capitalised words after 客户/我是
+        ("Ah Seng from the shop helped me", ["Ah Seng"]),
+        ("客服阿Kelvin态度很好", ["阿Kelvin"]),
+        ("客户：Arjun Mehta 电话：12345", ["Arjun Mehta"]),
+        ("我是Nurul Aina，想查询", ["Nurul Aina"]),
+        ("Transfer to Nor Azizah binti Hamzah failed", ["Nor Azizah binti Hamzah"]),
+        ("收款人Suresh s/o Rajan没收到", ["Suresh s/o Rajan"]),
     ],
 )
 def test_finds_names(text, expected):
@@ -283,6 +311,18 @@ def test_finds_names(text, expected):
         "警察叔叔帮我找回来了",  # a kin word after a role, not a pet name
         "我是小白，不太会用",  # 小白: a beginner
         "网约车司机说要现金",
+        "客户平安夜收到了",
+        "用户满意度调查",
+        "客户广东省内",
+        "高新区主任说会处理",
+        "我周末加班，",
+        "周二妹妹生日",
+        "的施工队",
+        "她小姨妈来了",
+        "客服小二说",
+        "Ah Sorry, my mistake",
+        "I studied at Sun Yat-sen University",
+        "客户：Apple Pay 绑定失败",
     ],
 )
 def test_does_not_tag_words(text):
