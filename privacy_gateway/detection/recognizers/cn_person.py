@@ -361,6 +361,8 @@ _ORDINAL_TAILS = "妹娃妞丫毛蛋伢"
 _ORDINAL_NAME = re.compile(rf"[{COMMON_SURNAMES}][二三四五六七八九][{_ORDINAL_TAILS}]")
 # 我 + a full name opening a clause, without 是 (我隗长青 已经核对了, 用户：我马晓鸥，上周...).
 _ME_NAME = re.compile(rf"我((?:{_SURNAME}){_GIVEN_COMMON}{_GIVEN_ANY})(?=[\s,，.。!！?？:：;；、]|$)")
+# Surnames that are also prepositions or verbs: before a word they are those (我向银行，, 我管理员).
+_ME_NOT_SURNAMES = frozenset("向于管解应同朝替比按照据离自在对给跟为把被过")
 _ME_NAME_BEFORE = frozenset(" \t\n,，.。!！?？:：;；")
 _OLD_YOUNG = re.compile(rf"[老小][{OLD_YOUNG_SURNAMES}](?![子女车末围打头儿])")
 # 老仇, 小滕, 老季: the other surnames after 老/小, when neither the pair nor the surname with what
@@ -390,8 +392,10 @@ _A_NICKNAME_LEFT = _NICKNAME_LEFT | frozenset("的是了到")
 # Places abroad spelt with 哥 (温哥华, 圣地亚哥, 安哥拉) are ruled out by their character before it.
 _KIN_NICKNAME = re.compile("[哥姐叔姨](?![哥姐叔姨们妹夫弟妈父嫂婶俩])")
 _KIN_NICKNAME_NOT = frozenset("大小帅老表堂师学二三一家阿空美富亲干长乐少天温安亚西洛多加")
-# Brands and assistants named like nicknames (小鹏汽车, 小艺, 小红书).
-_NICKNAME_BRANDS = frozenset("小鹏 小艺 小度 小布 小冰 小红书 小天才 小猿 小熊 阿迪".split())
+# Brands and assistants named like nicknames (小鹏汽车, 小艺, 小红书), and endearments (小可爱, 小宝贝).
+_NICKNAME_BRANDS = frozenset(
+    "小鹏 小艺 小度 小布 小冰 小红书 小天才 小猿 小熊 阿迪 小可爱 小宝贝 小哥哥 小姐姐 小伙伴 小朋友".split()
+)
 _GIVEN_SET = frozenset(GIVEN_CHARS)
 # Before a name: particles and verbs that take a person (给/和/找/投诉...), time words, and the people
 # words that precede a name (快递小哥张强, 业务员莫小军, 我姐王芳).
@@ -546,7 +550,10 @@ def _titled(pattern: re.Pattern[str], text: str, words: Words) -> list[re.Match[
     that does not, the search goes on right after its first character (房东李先生: not 房东李 +
     先生, then 李先生)."""
     matches = list(pattern.finditer(text))
-    if all(_titled_given_ok(text, match, words) for match in matches):
+    for match in matches:
+        if match.group("given") is not None and not _titled_given_ok(text, match, words):
+            break
+    else:
         return matches
     kept = []
     pos = 0
@@ -697,7 +704,9 @@ _CN_CUE_LATIN = re.compile(
 _EN_AH = re.compile(rf"(?<![A-Za-z])Ah\s+({_CAP})(?![A-Za-z])")
 _AH_NOT = frozenset(
     "I Ok Okay Yes No So Well Right See Got Sorry Never Really Sure Great Nice Cool Oh Wait That This "
-    "Then Now Finally Actually My What How Why When Where Alright Understood Thank Please Forget".split()
+    "Then Now Finally Actually My What How Why When Where Alright Understood Thank Please Forget "
+    # Hokkien and Cantonese kin words (Ah Ma, Ah Gong: grandma, grandpa; Ah Pek, Ah Soh: uncle, aunt)
+    "Ma Mah Pa Ba Gong Kong Po Pek Soh Boy Girl Yi".split()
 )
 _A_LATIN = re.compile(r"阿([A-Z][a-z]{1,9})(?![A-Za-z])")
 # Malay and Tamil names with a patronymic (Siti Aminah binti Yusof, Ravi s/o Muthu).
@@ -721,7 +730,9 @@ _EN_NOT_NAMES = frozenset(
     "Centre Square Village Town County Province State University College School Hospital Store Shop "
     "Market Group Company Ltd Inc Co Period Sale Member Account Balance Transfer Refund Order Wechat "
     "Alipay Tencent Huawei Xiaomi Samsung Iphone Ipad Pro Max Plus Mini Ultra Lite Air Chinese English "
-    "Happy Fine Good Here New".split()
+    "Happy Fine Good Here New "
+    # places that a cue may precede (我是Hong Kong人)
+    "Hong Kong Macau Macao Singapore Malaysia Taiwan Kuala Lumpur York Jersey Zealand Kingdom States".split()
 )
 
 
@@ -1013,6 +1024,8 @@ def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list
         name = text[start:end]
         if _is_word(name) or (name[0] == name[-1] and name in _REDUPLICATED_WORDS):
             continue
+        if text[start : end + 1] in _NICKNAME_BRANDS:  # 客服小可爱
+            continue
         # 是我 is followed by what the speaker did as often as by their name (是我马虎了, 是我钟爱的)
         if text.startswith("是我", match.start()) and _first_two(name) in words:
             continue
@@ -1023,7 +1036,7 @@ def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list
     agent = "客服" in text or "坐席" in text or "专员" in text
     for match in _AGENT_NICKNAME.finditer(text) if agent else ():
         start, end = match.span(1)
-        if match.group(1) in words:
+        if match.group(1) in words or text[start : end + 1] in _NICKNAME_BRANDS:
             continue
         # labelling a chat line (客服小蔓：), or before what the agent did (客服小蔓态度差; not 客服小程序)
         if match.group(2) is not None or (text[start : end + 1] not in words and _right_ok(text, end, words)):
@@ -1036,6 +1049,7 @@ def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list
         if (
             _first_two(name) in words
             or name in words
+            or (name[0] in _ME_NOT_SURNAMES and name[1:] in words)  # 我向银行，
             or _is_word(name)
             or _rare_and_doubtful(text, name, end, words)
         ):

@@ -323,6 +323,10 @@ def test_finds_names(text, expected):
         "Ah Sorry, my mistake",
         "I studied at Sun Yat-sen University",
         "客户：Apple Pay 绑定失败",
+        "我是Hong Kong人",
+        "我向银行，反映过了",
+        "客服小可爱回复说",
+        "Ah Ma说收到了",
     ],
 )
 def test_does_not_tag_words(text):
