@@ -246,6 +246,29 @@ def load_towns(path: Path = TOWNS_FILE) -> Towns:
     return Towns(names, frozenset(words))
 
 
+# County-level divisions created after the vintage of cn_divisions.csv and cn_towns.tsv's sources (深圳
+# 2016/2018, 杭州 2021), with their subdistricts (written to cn_towns.tsv by build_cn_divisions.py). The
+# gazetteer adds them at load time; ``load_divisions`` stays the shipped snapshot (the corpus generator
+# draws from it).
+NEWER_DIVISIONS: dict[Division, str] = {
+    Division("440309", Level.DISTRICT, "龙华区", "广东省", "深圳市"): (
+        "观湖街道 民治街道 龙华街道 大浪街道 福城街道 观澜街道"
+    ),
+    Division("440310", Level.DISTRICT, "坪山区", "广东省", "深圳市"): (
+        "坪山街道 坑梓街道 马峦街道 碧岭街道 石井街道 龙田街道"
+    ),
+    Division("440311", Level.DISTRICT, "光明区", "广东省", "深圳市"): (
+        "光明街道 公明街道 新湖街道 凤凰街道 玉塘街道 马田街道"
+    ),
+    Division("330113", Level.DISTRICT, "临平区", "浙江省", "杭州市"): (
+        "临平街道 东湖街道 南苑街道 星桥街道 运河街道 乔司街道 崇贤街道 塘栖镇"
+    ),
+    Division("330114", Level.DISTRICT, "钱塘区", "浙江省", "杭州市"): (
+        "下沙街道 白杨街道 河庄街道 义蓬街道 新湾街道 临江街道 前进街道"
+    ),
+}
+
+
 def load_divisions(path: Path = DATA_FILE) -> list[Division]:
     with path.open(encoding="utf-8") as fh:
         return [
@@ -448,7 +471,7 @@ def load_places(path: Path = PLACES_FILE) -> list[Place]:
 @functools.cache
 def get_gazetteer() -> Gazetteer:
     """The process-wide gazetteer (data read and regex compiled once)."""
-    return Gazetteer(load_divisions(), load_places(), load_towns())
+    return Gazetteer([*load_divisions(), *NEWER_DIVISIONS], load_places(), load_towns())
 
 
 def resolve(text: str) -> Region | None:

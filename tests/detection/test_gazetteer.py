@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from privacy_gateway.detection.gazetteer import (
+    NEWER_DIVISIONS,
     Level,
     PlaceKind,
     Region,
@@ -180,8 +181,8 @@ def test_english_names_that_are_words_need_a_context(name, alone):
 def test_towns_data_covers_the_township_level():
     towns = load_towns()
     assert sum(map(len, towns.names.values())) > 38_000  # 镇, 乡, 街道, 苏木 under ~2,800 counties
-    codes = {d.adcode for d in load_divisions()}
-    assert set(towns.names) <= codes  # every township hangs from a division of cn_divisions.csv
+    codes = {d.adcode for d in load_divisions()} | {d.adcode for d in NEWER_DIVISIONS}
+    assert set(towns.names) <= codes  # hangs from a division, of the csv or newer
     assert {"人民", "留下"} <= towns.words and "长安" not in towns.words  # words, not place names
 
 
@@ -240,3 +241,24 @@ def test_places_named_like_a_mainland_division_are_kept_apart():
     gazetteer = get_gazetteer()
     assert gazetteer.aliases["九龙"].divisions  # 九龙县 of Sichuan is found by the scan
     assert gazetteer.regional["九龙"].country == "HK"  # and read as Kowloon below 香港
+
+
+@pytest.mark.parametrize("division", list(NEWER_DIVISIONS))
+def test_newer_divisions_are_in_the_gazetteer_with_their_towns(division):
+    assert division.adcode not in {d.adcode for d in load_divisions()}  # not already in the snapshot
+    assert load_towns().names[division.adcode] == NEWER_DIVISIONS[division].split()
+    assert division in get_gazetteer().aliases[division.name].divisions
+
+
+@pytest.mark.parametrize(
+    ("text", "end", "expected"),
+    [
+        ("深圳龙华区观澜的店", 5, 7),  # a subdistrict of a district newer than the snapshot
+        ("杭州临平区塘栖古镇", 5, 7),
+        ("深圳龙华区人民很多", 5, 5),  # not one of its towns
+    ],
+)
+def test_town_end_after_newer_divisions(text, end, expected):
+    gazetteer = get_gazetteer()
+    district = gazetteer.aliases[text[2:5]]
+    assert gazetteer.town_end(text, end, district.divisions) == expected

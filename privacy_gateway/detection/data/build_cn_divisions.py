@@ -160,6 +160,11 @@ def towns(source: Path, divisions_csv: Path, jieba_dict: Path, target: Path) -> 
                     continue
                 kept = attached.setdefault(code, [])
                 kept += [n for n in names if n not in kept]
+    # districts newer than both sources (the gazetteer adds them to cn_divisions.csv's at load time)
+    from privacy_gateway.detection.gazetteer import NEWER_DIVISIONS
+
+    for division, newer in NEWER_DIVISIONS.items():
+        attached[division.adcode] = newer.split()
     with target.open("w", encoding="utf-8", newline="") as fh:
         fh.write("adcode\ttowns\twords\n")
         for code in sorted(attached):

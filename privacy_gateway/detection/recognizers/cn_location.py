@@ -74,7 +74,9 @@ _COMPLEX = (
 _BUILDING = "号楼|号院|栋|幢|座|塔|号|单元|室|楼|层|房|户|区|期|门|组"
 # Parts of a transport hub or a station (T3航站楼, 2号航站楼, B出口, 3号口).
 _HUB_PART = (
-    r"(?:(?:T\d{1,2}|[一二三四五\d]号)?(?:航站楼|候机楼|候机厅|航站区)|T\d{1,2}(?![A-Za-z\d])"
+    # the car park of a terminal or a station (虹桥机场T2停车场; not a street's: 观前街停车场)
+    r"(?:(?:(?<=T\d)|(?<=机场)|(?<=[站楼]))(?:停车场|停车楼|[A-Z\d]号?停车场)"
+    r"|(?:T\d{1,2}|[一二三四五\d]号)?(?:航站楼|候机楼|候机厅|航站区)|T\d{1,2}(?![A-Za-z\d])"
     r"|[A-Z\d]{1,2}号?(?:出口|入口|出站口|进站口|检票口|登机口))"
 )
 # A named landmark after a place (大阪心斋桥, 杭州西湖, 西安大雁塔): a short name and a landmark
@@ -86,7 +88,8 @@ _LANDMARK_NAME_CHAR = rf"(?:(?![{_STOP}看游逛玩过爬登坐乘泡划赏观�
 # and 游乐园 are names).
 _NOT_A_POI_NAME = "(?![上读考念进看](?:大学|学院|中学|小学|医院|幼儿园)|[逛吃喝买]|玩(?!具)|游(?!乐))"
 _COMPONENT = (
-    rf"(?:{_NAME}(?:{_SUBDIVISION})(?![镇乡]))"  # 顾村镇 is a town, not 顾村 and a stray 镇
+    # 顾村镇 is a town, not 顾村 and a stray 镇; 城中村 (an urban village) is no name
+    rf"(?:(?!城[中郊边]村){_NAME}(?:{_SUBDIVISION})(?![镇乡]))"
     rf"|(?:{_NAME}(?:{_ROAD})(?:[东西南北中一二三四五六七八九十]段|[东西南北中](?=\d))?(?:{_NUM}(?:-{_NUM})?(?:号|弄|巷)(?![楼院]))?)"
     rf"|(?:{_NAME}道{_NUM}(?:-{_NUM})?号(?![楼院]))"  # 高新南九道10号: 道 is a road only with its number
     rf"|(?:{_HUB_PART})"
@@ -103,10 +106,17 @@ _COMPONENT = (
     r"|(?:(?<=[栋幢座塔单元楼层号翼F])\d{2,5})"  # 2单元501: the room number after a building part
     # 富力盈凯广场2803, 嘉里城2期1801: a room number right after a complex (not a year or a sum)
     r"|(?:(?<=[场厦心期城园苑])\d{3,5}(?![\d年月日号元块万千百个次%.:：]))"
+    # a station or a campus named after the place before it (徐家汇站, 嘉定校区); not 站着, 站长
+    r"|(?:站(?![长台点务票稳住起着立在了]))|(?:校区|分校|院区)"
     # last: 虹桥站 is a station, not the landmark 虹桥 and a stray 站
     rf"|(?:{_LANDMARK_NAME_CHAR}{{1,4}}?(?:{_LANDMARK_SUFFIX}))"
 )
 _TAIL = re.compile(rf"(?:(?:{_COMPONENT})|[ ](?=[A-Za-z0-9])(?:{_COMPONENT}))+")
+
+# A university's campus (同济大学嘉定校区, 中山大学南校区): the university and the campus, one span.
+_CAMPUS = re.compile(
+    rf"{_NOT_A_POI_NAME}{_NAME_CHAR}{{2,8}}?(?:大学|学院)(?:{_NAME_CHAR}{{1,4}}?)?(?:校区|分校|院区)"
+)
 
 # Addresses without an admin name in front.
 _ROAD_NUMBER = re.compile(rf"{_NAME_CHAR}{{2,5}}(?:{_ROAD}|道)(?:[东西南北中]段)?{_NUM}(?:-{_NUM})?号")
@@ -123,7 +133,7 @@ _NOT_RESIDENCE_NAMES = frozenset(
     "高档 老旧 附近 周边 旁边 对面 隔壁 整个 其他 别的 一个 哪个 普通 封闭 开放 新建 同一 本 该 某个 "
     "空中 屋顶 楼下 楼上 老 新 大型 小型 高端 豪华 安置 拆迁 回迁 商品房 保障房 公租房 廉租房 学区 "
     "这边 那边 今年 去年 明年 前年 当年 今天 昨天 明天 前天 每天 春天 夏天 秋天 冬天 上周 下周 本周 上月 "
-    "下月 本月".split()
+    "下月 本月 城中 城郊 城边 城乡".split()
 )
 
 
@@ -272,7 +282,9 @@ _LANDMARK = re.compile(
     "观音桥|洪崖洞|三峡广场|光谷|江汉路|楚河汉街|新街口|夫子庙|小寨|大雁塔|曲江新区|鼓浪屿|西湖|中山公园|"
     + _AIRPORTS
     + "|"
-    "乌镇|周庄|西塘|同里|凤凰古城|丽江古城|平遥古城|东方明珠)"
+    "乌镇|周庄|西塘|同里|凤凰古城|丽江古城|平遥古城|东方明珠|"
+    # Macau's integrated resorts, named as places (澳门氹仔威尼斯人)
+    "威尼斯人|巴黎人|伦敦人|新濠天地|新濠影汇|永利皇宫|美高梅|金沙城中心|银河综合度假城|新葡京|上葡京|摩珀斯)"
 )
 _CUE_WORDS = (
     r"(?:收货地址|家庭住址|联系地址|通讯地址|地址|住址|家住|住在|现住|居住在|"
@@ -284,7 +296,7 @@ _CUE_WINDOW = 6
 
 # A place name directly followed by these is part of an organisation/product/time name, not a location.
 _NOT_A_PLACE_AFTER = re.compile(
-    r"(?:[\u4e00-\u9fff]{0,3}?(?:银行|农商行|证券|保险|集团|控股|航空|卫视|电视台|日报|晚报|地铁公司))"
+    r"(?:[\u4e00-\u9fff]{0,3}?(?:银行|农商行|证券|保险|集团|控股|航空|卫视|电视台|日报|晚报|地铁公司|委员会|协会|消委会))"
     r"|时间|话|方言|口音|菜|烤鸭|火锅|队|户口"
 )
 # A full name whose last character forms a word with the next one (东方市场, 深圳市值) is not that name.
@@ -334,9 +346,9 @@ _BRAND_POI = re.compile(
 )
 # Shanghai Pudong Airport, Beijing West Railway Station, Times Square Mall: capitalised words + a place type.
 _EN_POI = re.compile(
-    r"(?<![A-Za-z])(?:[A-Z][a-z]+\s){1,3}(?:International\s)?"
+    r"(?<![A-Za-z])(?:[A-Z][a-z]+(?:['-][a-z]+)?\s){1,3}(?:International\s)?"
     r"(?:Airport|Railway Station|Train Station|Station|Mall|Plaza|Square|Park|Hospital|University|Tower|"
-    r"Center|Centre)"
+    r"Center|Centre|Road|Street|Avenue)"
     r"(?![A-Za-z])"
 )
 # Landmarks, brands and estates in one flat alternation of branches that each begin with a literal
@@ -377,8 +389,8 @@ _EN_NOT_PART = frozenset(
 )
 # A capitalised name with an administrative word after it is a place (Nanshan District, Mexico City).
 _EN_ADMIN = re.compile(
-    r"(?<![A-Za-z])(?:[A-Z][a-z]+[ ]){1,3}(?:District|County|Province|Prefecture|City|Town|Township|"
-    r"Village|Subdistrict|New Area)(?![A-Za-z])"
+    r"(?<![A-Za-z])(?:[A-Z][a-z]+(?:['-][a-z]+)?[ ]){1,3}"
+    r"(?:District|County|Province|Prefecture|City|Town|Township|Village|Subdistrict|New Area)(?![A-Za-z])"
 )
 # A pinyin place right after a capitalised surname is a given name (Liu Yichun, Chen Jinhua).
 _EN_SURNAMES = frozenset(
@@ -446,6 +458,8 @@ def _admin_mentions(text: str, gazetteer: Gazetteer, words: frozenset[str]) -> l
     are left out."""
     found: list[Mention] = []
     for mention in gazetteer.scan(text, places=True):
+        if mention.start and text[mention.start] in _DATE_UNITS and text[mention.start - 1].isdigit():
+            continue  # 8日本人: the 日 of a date (8日) and 本人, not 日本
         if mention.alias.place is not None:
             if _abroad_inside_word(text, mention, found, words):
                 continue
@@ -458,6 +472,9 @@ def _admin_mentions(text: str, gazetteer: Gazetteer, words: frozenset[str]) -> l
             mention = Mention(mention.start, mention.start + len(shorter[0].text), shorter[0])
         found.append(mention)
     return found
+
+
+_DATE_UNITS = frozenset("年月日号时点分秒")
 
 
 def _abroad_inside_word(text: str, mention: Mention, before: list[Mention], words: frozenset[str]) -> bool:
@@ -489,9 +506,9 @@ def _cued(text: str, start: int) -> bool:
 
 # A place someone is, goes to or comes from, and does something in (在海口出差, 去大同旅游): enough for
 # the short forms that are words elsewhere (夸下海口) or district names (在朝阳上班).
-_BEING_IN = frozenset("在到去从回住")
+_BEING_IN = frozenset("在到去从回住来")
 _STAY = re.compile(
-    r"出差|旅游|旅行|工作|上班|上学|读书|生活|打工|玩|定居|买|这边|那边|附近|一带|本地|当地|市区|的时候|时"
+    r"出差|旅游|旅行|工作|上班|上学|读书|生活|打工|做生意|开店|进货|玩|定居|买|这边|那边|附近|一带|本地|当地|市区|的时候|时"
 )
 
 
@@ -631,6 +648,9 @@ def find_locations(text: str, gazetteer: Gazetteer, words: frozenset[str]) -> li
             found.append(_Found(match.start(), _tail_end(text, match.end()), 0.6, joins=True))
         elif name not in _LANDMARKS:  # an estate
             found.append(_Found(match.start(), _tail_end(text, match.end()), 0.7))
+    if "校区" in text or "分校" in text or "院区" in text:
+        for match in _CAMPUS.finditer(text):
+            found.append(_Found(match.start(), _tail_end(text, match.end()), 0.7))
     if _CAPITALISED.search(text) is not None:
         found.extend(_english(text, gazetteer))
     return _merge(found)
@@ -673,6 +693,8 @@ def _english(text: str, gazetteer: Gazetteer) -> list[_Found]:
     address or an administrative name are its tail)."""
     found: list[_Found] = []
     for match in _EN_POI.finditer(text):
+        if match.group().split()[0] in _EN_NOT_PART:  # The Road, My Station: no name
+            continue
         end = match.end()
         if text.startswith(", ", end) and (address := _EN_ADDRESS.match(text, end + 2)) is not None:
             end = address.end()  # Zhejiang University, 866 Yuhangtang Road

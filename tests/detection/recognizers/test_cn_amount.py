@@ -251,3 +251,45 @@ def test_does_not_tag_non_amounts(text):
 )
 def test_pathological_inputs_complete(text):
     assert found(RECOGNIZER, text) == []
+
+
+# Pass 3: bare numbers in money texts that stand for the sum.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("客服：麻烦提供一下退款金额 客户：815.3", ["815.3"]),  # the answer to a request for the sum
+        ("客户：58.8扣了三次 客服：稍等", ["58.8"]),  # a number after a speaker's colon, then its verb
+        ("冲值３５０一直没到", ["３５０"]),  # a typo of 充值, full-width digits
+        ("用你们充的八十没到账", ["八十"]),  # a one-character money verb after 你们
+        ("游泳馆月卡399 老板跑了", ["399"]),
+        ("凑份子买礼物 每户45 钱已经转了", ["45"]),
+        ("钱打给了表哥，880呀，他说没收到", ["880"]),  # a clause of its own after a transfer
+        ("货款转到对方账上 结果被冻结了 3万多", ["3万多"]),  # the last word of the complaint
+        ("两千四退款到现在没到", ["两千四"]),
+        ("早上一份肠粉十二 扣了我一百二", ["十二", "一百二"]),  # the price after an item
+        ("就因为这460我的信用卡还款逾期了", ["460"]),
+        ("朋友借走五千后就不回消息", ["五千"]),
+        ("电费帮他交的 230 户名是张三", ["230"]),  # 户名 is no count of households
+        ("商户结算少了2,104.50 已补差", ["2,104.50"]),
+        ("I paid RM 85 at the counter", ["RM 85"]),
+        ("话费充了30 10010说没到", ["30"]),  # a short code after the sum is no part of it
+    ],
+)
+def test_finds_bare_sums_in_money_texts(text, expected):
+    assert found(RECOGNIZER, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "客服：请提供一下订单号 用户：2023",  # a request for an id, not a sum
+        "时间：10:25扣了两次",  # a time before the verb
+        "客户 Li, 72, paid twice",  # an age after a name
+        "手机型号iPhone 15，扣款失败",
+        "一个人排队排了半天 扣款失败",  # no number ends the item's clause
+        "充值了好久，8，钱没到",  # one digit alone is no sum
+        "扣款卡号6222 0200 0000 0007",  # groups of a card number
+    ],
+)
+def test_does_not_tag_numbers_that_are_not_sums(text):
+    assert found(RECOGNIZER, text) == []

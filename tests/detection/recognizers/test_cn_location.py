@@ -196,3 +196,38 @@ def test_does_not_tag_words_that_look_like_places(text):
 def test_pathological_inputs_complete(text, expected):
     # Every pattern has bounded repetition; a catastrophic one would hang this test (CI's time limit).
     assert found(RECOGNIZER, text) == expected
+
+
+# Pass 3: stations, parking, campuses, newer districts, venues, English names of areas abroad.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("人民广场站进站扣了两次", ["人民广场站"]),  # a station named after the place
+        ("首都机场T3停车场缴费失败", ["首都机场T3停车场"]),
+        ("南京夫子庙停车场扫码扣了两次", ["南京夫子庙"]),  # a car park is part of a hub, not of a sight
+        ("浙江大学紫金港校区食堂扣款", ["浙江大学紫金港校区"]),
+        ("我在光明区公明的店里付的", ["光明区公明"]),  # a district newer than the source, and its town
+        ("在澳门路氹巴黎人吃饭扣了两次", ["澳门路氹巴黎人"]),
+        ("他从越南来义乌做生意", ["越南", "义乌"]),
+        ("I had dinner in Mong Kok yesterday", ["Mong Kok"]),
+        ("living in Xuhui District, Shanghai", ["Xuhui District, Shanghai"]),
+        ("paid at a shop on Nathan Road", ["Nathan Road"]),
+        ("I study at Xi'an Jiaotong University", ["Xi'an Jiaotong University"]),
+    ],
+)
+def test_finds_places_of_pass_three(text, expected):
+    assert found(RECOGNIZER, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025年3月9日本人在柜台办理",  # 9日 + 本人, not 日本
+        "租的城中村出租屋漏水，押金不退",  # an urban village, no place name
+        "致深圳市消费者委员会的投诉信",  # an organisation named after a place
+        "The Road to refunds is long",
+        "他在站台等了半天",
+    ],
+)
+def test_does_not_tag_non_places_of_pass_three(text):
+    assert found(RECOGNIZER, text) == []
