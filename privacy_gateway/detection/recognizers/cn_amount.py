@@ -225,12 +225,18 @@ _GIVEN_TO = re.compile(
 )
 # The answer to a question about a sum (退款金额是多少？用户：4180; how much was it? - 45).
 _ASKED = re.compile(
-    r"(?:(?:(?:钱|金额|款|费|余额|转|扣|付|充|花|骗|损失|价|提|收|退|赔|借|欠|还)[^\d。！!？?\n号码时日期间]{0,8}?多少|多少钱"
+    r"(?:(?:钱|金额|款|费|余额|转|扣|付|充|花|骗|损失|价|提|收|退|赔|借|欠|还)[^\d。！!？?\n号码时日期间]{0,8}?多少|多少钱"
     rf"|[Hh]ow much)(?!\s?{_COUNTER})"
     r"[^\d。！!？?\n]{0,12}?[？?]\s*(?:[^\d\s，,。？?！!：:\-]{1,8}[：:]\s*|[-–—]\s*)?"
-    # or a request for it answered by the next speaker (请提供一下提现金额 用户：2360.5)
-    r"|(?:提供|告知|告诉我?|说一下|说下|确认|核实|报一下)[^\d。！!？?\n]{0,8}?(?:金额|钱数|数额)[。.]?\s*"
-    r"[^\d\s，,。？?！!：:\-]{1,8}[：:]\s*)"
+    rf"{_CUE_FILLER}((?:{_BARE_NUMBER}){_APPROX}?){_NOT_COUNTED}"
+)
+# A request for the sum answered by the next speaker (请提供一下提现金额 用户：2360.5); the gate is the
+# request itself, searched once (literal first).
+_REQUEST = re.compile(
+    r"(?:提供|告知|告诉我?|说一?下|确认|核实|报一下)[^\d。！!？?\n]{0,8}?(?:金额|钱数|数额)"
+)
+_REQUESTED = re.compile(
+    rf"{_REQUEST.pattern}[。.]?\s*[^\d\s，,。？?！!：:\-]{{1,8}}[：:]\s*"
     rf"{_CUE_FILLER}((?:{_BARE_NUMBER}){_APPROX}?){_NOT_COUNTED}"
 )
 # In a text about money, a number that ends a clause: (1) a clause of its own right after a clause that
@@ -373,12 +379,8 @@ _MONEY_AT_NUMBER = (
 )
 _MONEY_CUE_FIRST = (
     _CueFirst(_WEAK_CUED, None, 0.6, 1),
-    _CueFirst(
-        _ASKED,
-        ("多少", "ow much", "提供", "告知", "告诉", "说一下", "说下", "确认", "核实", "报一下"),
-        0.6,
-        1,
-    ),
+    _CueFirst(_ASKED, ("多少", "ow much"), 0.6, 1),
+    _CueFirst(_REQUESTED, _REQUEST, 0.6, 1),
 )
 _ALL_AT_NUMBER = (*_AT_NUMBER, *_MONEY_AT_NUMBER)
 _ALL_CUE_FIRST = (*_CUE_FIRST, *_MONEY_CUE_FIRST)
@@ -453,6 +455,13 @@ def _at_numbers(
         for rule in rules:
             if rule.at_end:  # the character right after the tail: the end, a space, or one of ``follow``
                 if tail < len(text) and text[tail] not in rule.follow and not text[tail - 1].isspace():
+                    continue
+                before = text[start - 1] if start else "，"  # what _CLAUSE_NUMBER needs before the number
+                if not (
+                    before in _CLAUSE_MARKS
+                    or before.isspace()
+                    or ("\u4e00" <= before <= "\u9fff" and "一" in text[max(0, start - 6) : start])
+                ):
                     continue
             elif rule.follow.isdisjoint(follow) and not (rule.group < 0 and tail >= len(text)):
                 continue
