@@ -18,13 +18,11 @@ import random
 import socket
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine, func, select, text
+from pgdb import PG_ADMIN_URL, throwaway_pg
+from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from privacy_gateway.audit.service import AuditLog
@@ -37,9 +35,6 @@ from privacy_gateway.storage.base import Base
 from privacy_gateway.storage.session import make_engine, make_session_factory
 from privacy_gateway.types import DEFAULT_CHANNELS, DEFAULT_PURPOSES, Actor
 
-PG_ADMIN_URL = os.environ.get(
-    "PRIVACY_GATEWAY_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 HEADER = "subject_id,purpose,channel,granted,notice_version,source,separate,effective_at,expires_at\n"
 PURPOSES = ("follow_up", "analytics", "model_training", "marketing")
 SOURCES = [f"app:privacy-settings/v{i}" for i in range(10)] + [f"ivr:campaign-{i}" for i in range(10)]
@@ -111,20 +106,6 @@ def pg_reachable() -> bool:
             return True
     except OSError:
         return False
-
-
-@contextmanager
-def throwaway_pg() -> Iterator[str]:
-    name = f"bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def main() -> None:

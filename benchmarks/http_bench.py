@@ -24,23 +24,19 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pgdb import throwaway_pg
 from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
 
 from privacy_gateway.storage.models import AuditEntry, Feedback
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 CLI = str(BIN / "privacy-gateway")
-PG_ADMIN_URL = os.environ.get(
-    "PRIVACY_GATEWAY_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 
 
 @dataclass(frozen=True)
@@ -80,16 +76,8 @@ def database(kind: str, workdir: Path) -> Iterator[str]:
     if kind == "sqlite":
         yield f"sqlite:///{workdir / 'gateway.db'}"
         return
-    name = f"gw_bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with throwaway_pg("gw_bench") as url:
+        yield url
 
 
 def gateway_env(url: str, workdir: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
