@@ -43,7 +43,6 @@ class WriterProcess:
         self._control: Connection | None = None
         self._stopping = threading.Event()
         self._lock = threading.Lock()
-        self.restarts = 0
 
     def __enter__(self) -> WriterProcess:
         self.start()
@@ -102,7 +101,6 @@ class WriterProcess:
             if self._stopping.is_set():
                 return
             log.error("the ingest writer exited with %s; starting it again", process.exitcode)
-            self.restarts += 1
             try:
                 self.start()
             except Exception:

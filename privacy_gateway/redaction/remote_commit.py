@@ -132,7 +132,6 @@ class WriterServer:
             os.umask(old_umask)
         self._sock.listen(backlog)
         self._closed = threading.Event()
-        self._threads: list[threading.Thread] = []
         self._conns: set[socket.socket] = set()
         self._lock = threading.Lock()
 
@@ -150,9 +149,7 @@ class WriterServer:
                 continue
             with self._lock:
                 self._conns.add(conn)
-            thread = threading.Thread(target=self._serve_connection, args=(conn,), daemon=True)
-            thread.start()
-            self._threads.append(thread)
+            threading.Thread(target=self._serve_connection, args=(conn,), daemon=True).start()
 
     def start(self) -> threading.Thread:
         thread = threading.Thread(target=self.serve_forever, name="writer-accept", daemon=True)

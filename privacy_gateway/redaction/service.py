@@ -196,11 +196,12 @@ class FeedbackIngest:
         # One line per batch, not per record: a log write inside the transaction gives up the GIL, and
         # getting it back (another thread may hold it up to the switch interval) kept the transaction,
         # and the audit chain's head lock, open for it once per record (docs/performance.md).
-        log.info(
-            "feedback ingested: %d record(s)",
-            len(results),
-            extra={"feedback_ids": [r.id for r in results], "counts": [r.counts() for r in results]},
-        )
+        if log.isEnabledFor(logging.INFO):  # the extras are built per record: not when nobody reads them
+            log.info(
+                "feedback ingested: %d record(s)",
+                len(results),
+                extra={"feedback_ids": [r.id for r in results], "counts": [r.counts() for r in results]},
+            )
         return results
 
     def analyze(self, text: str) -> list[Span]:

@@ -117,6 +117,18 @@ class Clients:
             assert not t.is_alive()
 
 
+def _start_server(port: int, workers: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    """`serve` in its own process group, so that a kill of the group takes its workers and writer too."""
+    with log.open("wb") as out:
+        return subprocess.Popen(
+            [*CLI, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
+            env=env,
+            stdout=out,
+            stderr=out,
+            start_new_session=True,
+        )
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def database_url(request, tmp_path) -> str:
     if request.param == "sqlite":
@@ -148,14 +160,7 @@ def test_sigkill_under_load_loses_nothing(database_url, tmp_path, workers):
         for round_no in range(KILL_LOOPS):
             port = _free_port()
             log = tmp_path / f"serve-{round_no}.log"
-            with log.open("wb") as out:
-                proc = subprocess.Popen(
-                    [*CLI, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
-                    env=env,
-                    stdout=out,
-                    stderr=out,
-                    start_new_session=True,
-                )
+            proc = _start_server(port, workers, env, log)
             try:
                 _wait_healthy(port, proc, log)
                 clients = Clients(port, key, round_no).start()
@@ -187,13 +192,7 @@ def test_sigkill_under_load_loses_nothing(database_url, tmp_path, workers):
         # the last restart serves again
         port = _free_port()
         log = tmp_path / "serve-final.log"
-        with log.open("wb") as out:
-            proc = subprocess.Popen(
-                [*CLI, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
-                env=env,
-                stdout=out,
-                stderr=out,
-            )
+        proc = _start_server(port, workers, env, log)
         try:
             _wait_healthy(port, proc, log)
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
