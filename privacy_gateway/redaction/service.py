@@ -43,10 +43,20 @@ class IngestAudit(AuditSink, Protocol):
     def append_many(self, session: Session, events: Sequence[AuditEvent]) -> object: ...
 
 
-class AfterStore(Protocol):
-    """Runs inside the ingest transaction after the feedback row is flushed (e.g. the outbox)."""
+@dataclass(frozen=True)
+class StoredFeedback:
+    """One ingested record as an after-store hook sees it: the feedback row's values as inserted."""
 
-    def __call__(self, session: Session, row: Feedback, result: IngestResult, *, actor: Actor) -> None: ...
+    row: Mapping[str, Any] = field(repr=False)
+    result: IngestResult = field(repr=False)
+    actor: Actor
+
+
+class AfterStore(Protocol):
+    """Runs inside the ingest transaction after the batch's rows are written (e.g. the outbox): once
+    per batch, with its records in order, so that it can write them in one statement."""
+
+    def __call__(self, session: Session, stored: Sequence[StoredFeedback]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -188,10 +198,12 @@ class FeedbackIngest:
         )
         # After the audit entries, so under the chain's head lock: outbox ids then follow commit order.
         if self.after_store:
-            for (_prepared, actor), row, result in zip(batch, rows, results, strict=True):
-                record = Feedback(**row)  # a detached copy for the hooks to read
-                for hook in self.after_store:
-                    hook(session, record, result, actor=actor)
+            stored = [
+                StoredFeedback(row, result, actor)
+                for (_prepared, actor), row, result in zip(batch, rows, results, strict=True)
+            ]
+            for hook in self.after_store:
+                hook(session, stored)
         session.flush()
         # One line per batch, not per record: a log write inside the transaction gives up the GIL, and
         # getting it back (another thread may hold it up to the switch interval) kept the transaction,

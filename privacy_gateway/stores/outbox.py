@@ -12,16 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from privacy_gateway.storage.models.feedback import Feedback
+from privacy_gateway.redaction.service import StoredFeedback
 from privacy_gateway.storage.models.outbox import DEAD, DELIVERED, PENDING, OutboxLease, OutboxMessage
 from privacy_gateway.stores.envelope import Envelope, build_payload
 from privacy_gateway.stores.routing import RecordKey, Router
-from privacy_gateway.types import Actor
 
 
 class OutboxHook:
@@ -35,30 +35,34 @@ class OutboxHook:
         self.router = router
         self.subject_ref = subject_ref
 
-    def __call__(self, session: Session, row: Feedback, result: object, *, actor: Actor) -> None:
-        targets = self.router.destinations_for(RecordKey(row.channel, actor.name, row.category))
-        if not targets:
-            return
-        payload = build_payload(
-            feedback_id=row.id,
-            subject_ref=self.subject_ref(row.subject_id),
-            channel=row.channel,
-            purpose=row.purpose,
-            category=row.category,
-            source=actor.name,
-            masked_text=row.masked_text,
-            entities=list(row.entities),
-            policy=row.policy,
-            policy_version=row.policy_version,
-            occurred_at=row.occurred_at,
-            received_at=row.received_at,
-        )
-        # A plain INSERT, not the unit of work: on the ingest hot path the ORM's flush cost more than the
-        # rows (the defaults, status pending and the timestamps, are filled in by the table's columns).
-        session.connection().execute(
-            insert(OutboxMessage),
-            [{"destination": d, "feedback_id": row.id, "payload": payload} for d in targets],
-        )
+    def __call__(self, session: Session, stored: Sequence[StoredFeedback]) -> None:
+        messages: list[dict[str, Any]] = []
+        for record in stored:
+            row = record.row
+            source = record.actor.name
+            targets = self.router.destinations_for(RecordKey(row["channel"], source, row["category"]))
+            if not targets:
+                continue
+            payload = build_payload(
+                feedback_id=row["id"],
+                subject_ref=self.subject_ref(row["subject_id"]),
+                channel=row["channel"],
+                purpose=row["purpose"],
+                category=row["category"],
+                source=source,
+                masked_text=row["masked_text"],
+                entities=list(row["entities"]),
+                policy=row["policy"],
+                policy_version=row["policy_version"],
+                occurred_at=row["occurred_at"],
+                received_at=row["received_at"],
+            )
+            messages += [{"destination": d, "feedback_id": row["id"], "payload": payload} for d in targets]
+        if messages:
+            # One INSERT for the batch, not the unit of work: on the ingest hot path the ORM's flush cost
+            # more than the rows (status pending and the timestamps are the table's column defaults), and
+            # on PostgreSQL each statement is a round trip made under the audit chain's head lock.
+            session.connection().execute(insert(OutboxMessage), messages)
 
 
 # --- leases: one dispatcher per destination at a time, so its messages go out in order ----------------
