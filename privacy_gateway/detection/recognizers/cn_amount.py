@@ -2,17 +2,20 @@
 
 Forms (docs/recognizers.md has the table):
 
-- currency prefix: ¥99, ￥1,299.00, RMB 500, CNY1000, 人民币3000, $25.50, USD 100, HK$80;
+- currency prefix: ¥99, ￥1,299.00, RMB 500, CNY1000, 人民币3000, $25.50, USD 100, HK$80, ₩385,000, AED 4,200,
+  and a currency's Chinese name before the number (港币2,000元, 美金200, 新台币3万);
+- traditional characters read as simplified ones (新台幣3萬, 14萬多日圓, 兩千塊);
 - number + unit: 500元, 3.5万元, 2千块, 50块钱, 5角, 5毛钱, 两毛四, 200 yuan, 100 dollars, 1000 RMB, 30美元;
 - Chinese numerals: 五百元, 两千块, 一千二百元, 三块五, 三块五毛, 一块二毛五, 壹仟元整;
 - approximate: 100多块, 1000来块, 500余元, 两千出头, 六十几块, 一百几十块, 两块多钱, 几百块, 几毛钱, 上千元,
-  数千元, 百把块, 百来块, 千多块, 小一千, 大几千, 一万多元; ranges 一两百, 三四万, 100-200元;
+  数千元, 百把块, 百来块, 千多块, 小一千, 大几千, 一万多元, 20多万日元; ranges 一两百, 三四万, 100-200元;
 - a sign: -20元, 负两百块, -¥12.50, 余额：-36 (not the dash of a range or a date);
 - 万/亿 without a unit (3.5万, 两万, 一万二千多): money unless a counter follows (3万人, 2万步);
-- after a money cue (充值500, 转账 1,000.00, 余额：23.5, 还我1200, 转给表哥的两千八, refund of 30), as the
-  answer to a question about a sum (退款金额是多少？用户：4180), or joined to a sum (转了6200和3100): the bare
-  number; in a text about money also after weak cues (还有三十, 大概七八千, 差的三百) and 2k/5w; before the
-  verb that took or moved it (二百六扣了两次, 把八百退回来).
+- after a money cue (充值500, 转账 1,000.00, 余额：23.5, 还我1200, 转给表哥的两千八, 物业费1500, 转出去的1500,
+  转成了50000, refund of 30), as the answer to a question about a sum (退款金额是多少？用户：4180), or joined
+  to a sum (转了6200和3100): the bare number; in a text about money also after weak cues (还有三十, 大概七八千,
+  差的三百, 理财里那5w) and 2k/5w; before the verb that took or moved it (二百六扣了两次, 把八百退回来,
+  六百到现在都没追回来).
 
 Not amounts (decided, see corpus/README.md): promotion rules 满100减10 / 满200元送20元 (the rule of an
 offer, not anyone's money), counts (3次, 2笔), durations and scores (5分钟, 打了5分), dates, times,
@@ -41,22 +44,39 @@ _CN_MAG = "十百千万亿拾佰仟"
 _CN_NUM = rf"(?:(?<![{_CN_DIGIT}{_CN_MAG}])[{_CN_DIGIT}十拾][{_CN_DIGIT}{_CN_MAG}]{{0,11}})"
 _ARABIC = rf"(?:{_DIGITS}(?:\s?(?:万亿|[万千百亿kKwW](?![A-Za-z])))?)"
 _NUMBER = rf"(?:{_ARABIC}|{_CN_NUM})"
-# 多/余/来 (not 余额, not the verb 来), 出头 (两千出头), and 几 after a magnitude (八十几, 一百几十, 两千几).
-_APPROX = r"(?:多|余(?![额下])|来(?=[块元钱万千百\s，,。！？!?]|$)|出头|(?<=[0十百千万拾佰仟])几[十百千]?)"
+# 多/余/来 (not 余额, not the verb 来), 出头 (两千出头), and 几 after a magnitude (八十几, 一百几十, 两千几);
+# 万/亿 may follow the approximation (20多万, 三十来万, 50几万).
+_APPROX = (
+    r"(?:(?:多|余(?![额下])|来(?=[块元钱万千百亿\s，,。！？!?]|$))[万亿]?|出头"
+    r"|(?<=[0十百千万拾佰仟])几[十百千万亿]?)"
+)
 # Vague sums: 几百, 大几千, 小一千, 上万, 近千, 十几, 数千 (formal); a magnitude alone, spoken for "about"
 # one of it: 百把, 百来 (块), 千多, 万余, 百十, 百八十, 千儿八百.
 _VAGUE = (
     rf"(?:(?:好|上|近|大|小)?几[十百千万]+|[上近][百千万]|小[一两]?[千万]|[{_CN_DIGIT}]?十几|数[十百千万]+"
     rf"|(?<![{_CN_DIGIT}{_CN_MAG}])[百千万](?:把|(?=[多余来])|儿?八[十百千]|十))"
 )
-_UNIT = (
-    r"(?:块钱|元钱|元整|元|圆|块|毛钱|毛(?![衣巾病笔线孔发豆绒皮料])|分钱|"
-    r"人民币|美元|美金|港币|港元|澳元|欧元|日元|英镑|韩元|台币|大洋|泰铢|卢布|越南盾|新台币|新币|澳门币|加元|加币|"
-    r"瑞郎|林吉特|比索|卢比|迪拉姆)"
+# Currencies by their Chinese names (a closed class, written by hand): after a number (30美元, 5000港币),
+# or before it (港币2,000元, 新台币3万, 美金200); 100欧 and 50美刀 are how people say it.
+_CURRENCY_NAMES = (
+    "人民币|美元|美金|美刀|港币|港元|澳元|澳币|欧元|日元|日圆|日币|英镑|韩元|韩币|新台币|台币|泰铢|泰币|卢布|越南盾|"
+    "新加坡元|新币|澳门币|澳门元|加元|加币|瑞郎|瑞士法郎|林吉特|马币|比索|卢比|迪拉姆|里亚尔|兰特|雷亚尔|"
+    "新西兰元|纽币|菲律宾比索|印尼盾|柬埔寨瑞尔|里拉"
 )
-_CURRENCY_CODES = "RMB|rmb|CNY|USD|HKD|EUR|GBP|JPY|CAD|AUD|SGD|NZD|TWD|MOP|KRW|CHF|MYR|THB|VND|IDR|RM"
+_UNIT = (
+    r"(?:块钱|元钱|元整|元|圆|块|円|毛钱|毛(?![衣巾病笔线孔发豆绒皮料])|分钱|"
+    # 欧 right after the number, ending the words (not 欧阳, 欧洲, a name after a version: 5.3 欧海)
+    rf"{_CURRENCY_NAMES}|大洋|(?<=[\d十百千万])欧(?=[了的吧啊呀呢左多就都也，,。！!？?\s]|$)"
+    r")"
+)
+# ISO 4217 codes of the currencies users travel, trade or send money in (a closed class; not those that
+# are common words or names: PHP, TRY, ALL, CUP).
+_CURRENCY_CODES = (
+    "RMB|rmb|CNY|USD|HKD|EUR|GBP|JPY|CAD|AUD|SGD|NZD|TWD|NTD|MOP|KRW|CHF|MYR|THB|VND|IDR|AED|SAR|QAR|KWD|"
+    "INR|PKR|LKR|NPR|BDT|MMK|KHR|LAK|MNT|KZT|RUB|UAH|SEK|NOK|DKK|PLN|CZK|HUF|ILS|ZAR|EGP|NGN|KES|BRL|MXN|"
+    "ARS|CLP|COP|PEN|RM"
+)
 _EN_UNIT = rf"(?:{_CURRENCY_CODES}|yuan|Yuan|kuai|dollars?|euros?|pounds?|bucks)(?![A-Za-z])"
-_PREFIX = rf"(?:[¥￥$€£]|US\$|HK\$|A\$|C\$|S\$|NT\$|{_CURRENCY_CODES}|人民币)"
 # What may follow 元/块: jiao and fen parts (三块五, 5元8角, 3块5毛2), but not a count (两万块三天, 38块一杯).
 _NOT_JIAO = (
     r"(?![天个次号月年日点周小分秒笔单遍回直起共样定般些"
@@ -69,10 +89,26 @@ _MAO_FEN = rf"(?:毛(?![衣巾病笔线孔发豆绒皮料]){_FEN})"
 # After one digit + 块, a CJK character other than these means 块 is a measure word (两块蛋糕, 一块去).
 _KUAI_OK_NEXT = r"钱多左的了啊吧呢都也就还给被到没呀哦嘛，"
 
+# Feedback from Hong Kong, Macau and Taiwan is written in traditional characters (新台幣3萬, 人民幣300元,
+# 14萬多日圓): the characters the patterns below use, in their traditional forms, are read as their
+# simplified ones (one for one, so offsets do not move). A closed list, written by hand.
+_TRADITIONAL = str.maketrans(
+    "萬億兩貳陸塊錢圓幣額餘幾來頭轉還費價買賣購賠匯給貸繳賬帳戶號碼個張條單點時歲樓層輛臺頁顆場節項級輪屆種門週筆噸貨獎補領現"
+    "損償騙詐虧輸罰訂報銷紅證違約結郵遞車過飯資劃續務會員話電學運標實應這們盜掙賺歐韓鎊盧銖馬蘭羅亞爾沒進錯凍總計說請問裡裏後"
+    "發與邊夠嗎麼讓聯鈔託帶贈減滿倆雙隻盤積檔際據壓",
+    "万亿两贰陆块钱圆币额余几来头转还费价买卖购赔汇给贷缴账账户号码个张条单点时岁楼层辆台页颗场节项级轮届种门周笔吨货奖补领现"
+    "损偿骗诈亏输罚订报销红证违约结邮递车过饭资划续务会员话电学运标实应这们盗挣赚欧韩镑卢铢马兰罗亚尔没进错冻总计说请问里里后"
+    "发与边够吗么让联钞托带赠减满俩双只盘积档际据压",
+)
+_TRADITIONAL_CHARS = re.compile("[" + "".join(sorted(map(chr, _TRADITIONAL))) + "]")
+
 # Each prefix is its own literal alternative (a letter code not glued to a word before it), so that
 # ``re`` looks for their first characters only.
+# Currency signs: yuan/yen, dollar, euro, pound, won, rupee, peso, baht, rouble, dong, lira, shekel, naira,
+# hryvnia.
+_SIGN_CHARS = "¥￥$€£₩₹₱฿₽₫₺₪₦₴"
 _PREFIX_FIRST = "|".join(
-    [re.escape(c) for c in "¥￥$€£"]
+    [re.escape(c) for c in _SIGN_CHARS]
     + [
         rf"{re.escape(code)}(?<![A-Za-z\d]{re.escape(code)})"
         for code in ("US$", "HK$", "A$", "C$", "S$", "NT$")
@@ -80,7 +116,13 @@ _PREFIX_FIRST = "|".join(
     + [rf"{code}(?<![A-Za-z\d]{code})" for code in _CURRENCY_CODES.split("|")]
     + ["人民币"]
 )
-_PREFIXED = re.compile(rf"(?:{_PREFIX_FIRST})\s?-?{_NUMBER}{_APPROX}?(?:\s?(?:{_UNIT}|{_EN_UNIT}))?")
+_PREFIXED_TAIL = rf"\s?-?{_NUMBER}{_APPROX}?(?:\s?(?:{_UNIT}|{_EN_UNIT}))?"
+_PREFIXED = re.compile(rf"(?:{_PREFIX_FIRST}){_PREFIXED_TAIL}")
+# A currency's Chinese name before the number, not right after another one (100美元 200港币 are two sums).
+_NAMES = re.compile(_CURRENCY_NAMES)  # the gate of the pattern below
+_NAME_PREFIXED = re.compile(
+    rf"(?<![\d{_CN_DIGIT}{_CN_MAG}多余几])(?<![\d{_CN_DIGIT}{_CN_MAG}多余几]\s)(?:{_CURRENCY_NAMES}){_PREFIXED_TAIL}"
+)
 _RANGE = rf"(?:{_NUMBER}\s?[-~～到至]\s?)"
 # Every amount starts with one of these; checking it first lets ``re`` skip other positions at once.
 _START = rf"(?=[\d{_CN_DIGIT}十拾几上好近大小数百千万])"
@@ -113,6 +155,8 @@ _MONEY_CUE = (
     r"被刷了?|刷走了?|划走了?|划扣了?|少退了?|少付了?|少给了?|少转了?|少到了?|多付了?|多转了?|多退了?|多充了?|"
     r"手续费|服务费|会员费|话费|电费|水费|学费|车费|运费|价格|售价|标价|原价|实付|应付|"
     r"那笔钱[，,]?|这笔钱[，,]?|钱[，,]?|收了|收我|扣我|收取|收费|"
+    # any fee (物业费1500, 医药费三千多); a verb with its direction (转出去的1500, 扣掉了380, 垫了800)
+    r"费用?|转出去?了?|转进去?了?|转入了?|转回来?了?|扣掉了?|扣走了?|退回来?了?|汇出了?|汇入了?|垫付了?|垫了|"
     # a one-character money verb: at the start of a clause, after 给/向 or a person (我转, 他扣), right
     # before a number (转800, 垫付三千八) or before the person it is paid to (还我, 欠他, 借你)
     + "".join(
@@ -132,13 +176,15 @@ _MONEY_CUE = (
 # a time is not a sum (大概22:40).
 _COUNTER = (
     # 下个月 and 户名 are no counts
-    r"(?:(?!下[个午周月旬半]|户[名号主头])[次遍回趟下张份件个天周月年日号位笔条单分秒时人期岁楼层栋室点公米斤克吨步页"
-    r"句声辆台部本家户所门架只头颗根瓶杯盒包袋箱票场局集章节项度级倍折星码圈轮届代版种格段路平*]|小时|积分|金币|钻石|点券|流量|"
+    r"(?:(?!下[个午周月旬半]|户[名号主头])[次遍回趟下张份件个天周月年日号位笔条单分秒人期岁楼层栋室点公米斤克吨步页"
+    r"句声辆台部家户所门架只头颗根瓶杯盒包袋箱票场局集章节项度级倍折星码圈轮届代版种格段路平*]|小时|积分|金币|钻石|点券|流量|"
+    # o'clock, not after three digits or a hundred (转账二百五时: "when"); books, not 本来/本人/本金
+    rf"时(?<!\d\d\d时)(?<![百千万佰仟]时)(?<![百千万佰仟][{_CN_DIGIT}]时)|本(?![来人身金地月周次年息想应该])|"
     r"days?|times?|hours?|minutes?|seconds?|weeks?|months?|years?|items?|orders?|points?|emails?|messages?|calls?|"
     r"texts?|transactions?|attempts?|tries|cards?|accounts?|people|persons?|stars?|pcs|GB|MB|km|kg|%)"
 )
 _NOT_COUNTED = (
-    rf"(?!\.\d|[\d%*A-Za-z])(?!(?<=[{_CN_DIGIT}{_CN_MAG}])[{_CN_MAG}])(?!\s?[-~～到至]\s?[\d*])(?!\s(?:\d{{3,4}}(?!\d)|\*)|[:：]\d)"
+    rf"(?!\.\d|[\d%*A-Za-z万亿])(?!(?<=[{_CN_DIGIT}{_CN_MAG}])[{_CN_MAG}])(?!\s?[-~～到至]\s?[\d*])(?!\s(?:\d{{3,4}}(?!\d)|\*)|[:：]\d)"
     rf"(?![多余来几]{{0,2}}\s?{_COUNTER})"
 )
 # A bare amount: Arabic digits (at most nine before the point: longer runs are ids, cards, phones), or a
@@ -148,7 +194,7 @@ _BARE_NUMBER = (
     rf"|(?=[{_CN_DIGIT}]{{0,2}}[{_CN_MAG}]){_CN_NUM}(?:(?<=[{_CN_MAG}])|(?<=[{_CN_MAG}][{_CN_DIGIT}]))|{_VAGUE})"
 )
 _CUE_FILLER = (
-    r"(?:了|金额|为|是|共|总共|一共|共计|合计|大约|大概|约|现金|只有|还有|剩下?|才|显示|变成|变为|只剩|剩余|"
+    r"(?:了|金额|为|是|共|总共|一共|共计|合计|大约|大概|约|现金|只有|还有|剩下?|才|显示|变成|变为|成|[涨降调]到|[涨降]了|只剩|剩余|"
     r"还剩|有|在|就|都|也|又|足足|整整|至少|最少|最多|起码|将近|接近|差不多|不到|超过|多在|大多|一般|平均|"
     r"[一两二三四五六七八九十几\d]次|[我你他她的那这个]|[:：]|\s|"
     r"(?:is|was|of|me|us|only|just|still|now|about|around|nearly|almost|over|shows?|showing|says)(?![A-Za-z])|"
@@ -163,7 +209,7 @@ _WEAK_MONEY_CUE = (
     r"(?:一共|总共|合计|共计|一次|每次|每月|每个月|一个月|月供|到了|到账|只到|收到|给了我|转我|给我|还剩|剩了|"
     r"一笔|单笔|每笔|每人|每家|每户|每位|每份|因为这|为了这|就这|人均|一人|变成|变为|显示|只有|明明有|每学期|每年|每期|每季度|一学期|一年|"
     r"还有|剩下|少了|多了|丢了|平均|差的|少的|缺的|缺了|剩的|欠的|差(?![评不点])|缺|加起来|算下来|前后|前前后后|每天|每周|每单|单价|大概|大约|差不多|将近|接近|"
-    r"钱包里|卡里|账户里|余额里|零钱里|里面|里头)"
+    r"钱包里|卡里|账户里|余额里|零钱里|理财里|零钱通里|余额宝里|基金里|账上|账户上|卡上|里面|里头)"
 )
 # A number right after 号/码 is an identifier (批次号 88990011), not a sum.
 _NOT_AN_ID = r"(?<![号码])(?<![号码]\s)"
@@ -178,8 +224,9 @@ _WEAK_CUED_SIGNED = re.compile(
 _LOST_AFTER = re.compile(
     rf"{_START}(?<![\d.,/\-A-Za-z第*])(?<![\d\sA-Za-z号码间期][:：])(?<!^[:：])(?<!\*\s)(?<![A-Za-z]\s)(?<![订工]单){_NOT_AN_ID}"
     rf"((?:{_BARE_NUMBER}){_APPROX}?)\s?"
-    r"(?=(?:怎么|咋|就|都|全部?|又|也|竟然|居然|已经|直接|先|给我|一下子?)?(?:被(?:转走|扣|盗|骗|刷|划走|冻结)|没了|"
-    r"不见了|不翼而飞|没到账|还没到|没有到账|到账了|打水漂|没退|没还|没给|未到账|未退|过去"
+    r"(?=(?:到现在|到今天|至今|现在)?(?:怎么|咋|就|都|全部?|又|也|还|竟然|居然|已经|直接|先|给我|一下子?)?"
+    r"(?:被(?:转走|扣|盗|骗|刷|划走|冻结)|没了|(?:搞|弄)(?:没了|丢了?)|"
+    r"不见了|不翼而飞|没到账|还没到|没有?到账|到账了|打水漂|没有?(?:退|还|给|追回|要回|拿回|收到)|未到账|未退|过去"
     r"|[扣退转付赔汇充交补返划还](?:了(?![票货单])|回|给|过去?|掉|走|进|到|我|还)|打(?:过去?|给|到|回)))"
 )
 # A number followed by the money it is (送200话费, 里面有十几万货款, 一千出头的工资).
@@ -193,7 +240,7 @@ _VALUE_OF = re.compile(
 # A Chinese numeral with a magnitude, alone, in a text about money (转错人了……五千啊！).
 _CN_ALONE = re.compile(
     rf"(?:(?<![\u4e00-\u9fff\d])((?=[{_CN_DIGIT}]{{0,2}}[{_CN_MAG}]){_CN_NUM}{_APPROX}?|小[一两]?[千万])"
-    rf"|(?<=[有是了剩还只才共在约概计差欠])((?:(?=[{_CN_DIGIT}]{{0,2}}[{_CN_MAG}]){_CN_NUM}|(?:好|上|近|大|小)?几[百千万]+"
+    rf"|(?<=[有是了剩还只才共在约概计差欠就])((?:(?=[{_CN_DIGIT}]{{0,2}}[{_CN_MAG}]){_CN_NUM}|(?:好|上|近|大|小)?几[百千万]+"
     rf"|小[一两]?[千万]){_APPROX}?))"
     r"(?=[啊呀吧呢了啦哦嘛！!？?，,。.\s]|左右|上下|$)"
 )
@@ -209,13 +256,15 @@ _DESCRIBED = re.compile(
     r"押金|工资|奖金|补偿|赔偿))"
 )
 # In a text about money, a number written like a price: thousands separators or a one- or two-digit
-# fraction (19.9, 0.00, 12,560.50). Not a version (版本6.2, v6.2.3), a rating or a measure (4.5星).
+# fraction (19.9, 0.00, 12,560.50). Not a version (版本6.2, v6.2.3, iOS 17.3), a rating or a measure (4.5星).
 _PRICE_LIKE = re.compile(
     r"(?<![\d.,:：/\-A-Za-z号码第版型*])(?<!\*\s)(?<!评分)(?<!分数)(?<!打分)"
+    # a system's version (iOS 17.3, 系统版本 12.1, 升级到4.2)
+    r"(?<![Oo][Ss]\s)(?<!Android\s)(?<!鸿蒙)(?<!鸿蒙\s)(?<!版本)(?<!版本\s)(?<!系统)(?<!系统\s)(?<![级新]到)(?<![级新]至)"
     r"((?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,7}\.\d{1,2}|\d{1,4}(?:\.\d{1,2})?[kKwW]))"
     r"(?![\d.,%*+]|\s?(?!(?:each|per|but|and|to|from|was|is|were|on|in|at|yesterday|today|instead|only|so|for|"
     r"which|that|twice|already|back|again|please)\b)"
-    r"[A-Za-z\u4e00-\u9fff](?<![元块啊呀吧呢了啦哦嘛的，,。！？迟到没还就才都也被给一每而吗左不]))"
+    r"[A-Za-z\u4e00-\u9fff](?<![元块啊呀吧呢了啦哦嘛的，,。！？迟到没还就才都也被给一每而吗左不但可却结怎咋所]))"
 )
 # 转给表哥的两千八, 借给他五千: money given to someone (a name or a pronoun, 的) and then the sum; not
 # an id (转给他的QQ12345678, 还给我发了验证码...).
@@ -272,11 +321,11 @@ def _ends_clause(text: str, match: re.Match[str]) -> bool:
     while sep > 0 and text[sep - 1].isspace():
         sep -= 1
     if (
-        sep < start - 1
-        and sep
+        sep
+        and text[sep].isspace()  # spaces before the number
         and ((text[sep - 1].isascii() and text[sep - 1].isalpha()) or text[sep - 1] in ")）")
     ):
-        return False  # Li, 72 / iPhone 15
+        return False  # iPhone 15, / Li 72,
     clause = _CLAUSE_CUT.split(text[max(0, sep - 21) : sep])[-1]
     return _MOVED_MONEY.search(clause) is not None
 
@@ -317,6 +366,10 @@ def _gate(characters: str) -> re.Pattern[str]:
     return re.compile(f"[{re.escape(characters)}]")
 
 
+# the first characters of the signs and codes
+_PREFIX_GATE = _gate(_SIGN_CHARS + "人" + "".join(sorted({code[0] for code in _CURRENCY_CODES.split("|")})))
+
+
 class _AtNumber(NamedTuple):
     """A pattern matched at the start of a number run. It is tried only if one of ``follow`` occurs
     among the two characters after the number's tail (digits, separators, 万/千, 多/余/来): what it
@@ -346,8 +399,10 @@ class _CueFirst(NamedTuple):
 # letters of the English units.
 _SUFFIX_FOLLOW = frozenset(
     {alt[0] for alt in re.sub(r"\(\?[:!<=][^)]*\)|[()?:]", "", _UNIT).split("|") if alt}
-    | set("元块圆毛角分钱-~～到至")
-    | set("RrCcyYkKdDUuHhEeGgJjAaSsNnTtMmPpOoWwFf")
+    | set("元块圆円毛角分钱-~～到至欧")
+    | set("yYkdbpe")  # yuan, kuai, dollars, bucks, pounds, euros
+    | {c for code in _CURRENCY_CODES.split("|") for c in (code[0].upper(), code[0].lower())}
+    | {name[0] for name in _CURRENCY_NAMES.split("|")}
 )
 _PAID_VERBS = "扣退转付赔汇充交补返划还打"
 _FEE_NOUN_FIRST = "退话现红余零货工奖补返手运邮年会押利欠生学房车油"
@@ -361,11 +416,12 @@ _AT_NUMBER = (
         _gate("被没不到打未过" + _PAID_VERBS),
         0.65,
         1,
-        frozenset("被没不到打未过怎咋就都全又竟居已" + _PAID_VERBS),  # not 一 (一千): 一下子 is rare
+        frozenset("被没不到打未过怎咋就都全又竟居已至现" + _PAID_VERBS),  # not 一 (一千): 一下子 is rare
     ),
 )
 _CUE_FIRST = (
-    _CueFirst(_PREFIXED, _gate("¥￥$€£人RCUHEGJANSTMKVIr"), 0.85, 0),
+    _CueFirst(_PREFIXED, _PREFIX_GATE, 0.85, 0),
+    _CueFirst(_NAME_PREFIXED, _NAMES, 0.85, 0),
     _CueFirst(_CUED, None, 0.65, 1),
     _CueFirst(_GIVEN_TO, ("给",), 0.6, 1),
 )
@@ -488,6 +544,8 @@ def _after_cues(
 
 def find_amounts(text: str) -> list[tuple[int, int, float]]:
     """AMOUNT spans in ``text`` (already normalised): merged, sorted (start, end, score) triples."""
+    if _TRADITIONAL_CHARS.search(text) is not None:
+        text = text.translate(_TRADITIONAL)
     runs = number_runs(text)
     if not runs:
         return []

@@ -293,3 +293,78 @@ def test_finds_bare_sums_in_money_texts(text, expected):
 )
 def test_does_not_tag_numbers_that_are_not_sums(text):
     assert found(RECOGNIZER, text) == []
+
+
+# Pass 4: foreign currencies, traditional characters, fees and verb forms, colloquial sums.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a currency's Chinese name before the number, with or without a unit after it
+        ("3月4日转的港币2,000元被退回", ["港币2,000元"]),
+        ("美金200没到账", ["美金200"]),
+        ("转了新台币3000", ["新台币3000"]),
+        ("日元5000扣了两次", ["日元5000"]),
+        ("100美元 200港币", ["100美元", "200港币"]),  # a name right after a number ends that sum
+        # currency signs and ISO codes
+        ("付了₩50000", ["₩50000"]),
+        ("付酒店AED 4,200被拦截", ["AED 4,200"]),
+        ("花了 2,000 INR", ["2,000 INR"]),
+        ("5000円", ["5000円"]),
+        ("花了100欧", ["100欧"]),
+        # traditional characters (Hong Kong, Macau, Taiwan)
+        ("爸媽匯了新台幣3萬到我的帳戶", ["新台幣3萬"]),
+        ("錢包顯示只有14萬多日圓", ["14萬多日圓"]),
+        ("代繳話費人民幣300元", ["人民幣300元"]),
+        ("轉帳兩千塊沒到帳", ["兩千塊"]),
+        # 万/亿 after the approximation
+        ("20多万日元没出一次问题", ["20多万日元"]),
+        ("损失20多万", ["20多万"]),
+        ("被骗了三十多万元", ["三十多万元"]),
+        # any fee; a verb with its direction or result
+        ("交了物业费1500", ["1500"]),
+        ("医药费三千多", ["三千多"]),
+        ("给装修师傅转工钱4800时被提示风险", ["4800"]),  # 时 after four digits is "when", not o'clock
+        ("转账二百五时被提示", ["二百五"]),
+        ("多按了个0转成了50000", ["50000"]),
+        ("刚转出去的1500还能撤回吗", ["1500"]),
+        ("一下子被扣掉了380", ["380"]),
+        ("帮我垫了800", ["800"]),
+        ("房租涨到了3k", ["3k"]),
+        ("我给她转了520本来是开玩笑的", ["520"]),  # 本来 is no count of books
+        # what was lost, after a while; a sum held in a product
+        ("转错人了，六百到现在都没追回来", ["六百"]),
+        ("别把我理财里那5w搞没了", ["5w"]),
+        ("被扣了四百多，平时也就一百出头 客服：您好", ["四百多", "一百出头"]),
+        # a price-like number before a conjunction
+        ("转了1w 账单写着10000.00 但零钱里只多了9990", ["1w", "10000.00", "9990"]),
+    ],
+)
+def test_finds_currencies_and_colloquial_sums(text, expected):
+    assert found(RECOGNIZER, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "版本号5.3 欧阳星英说会给我回电，付款失败",  # 欧 of a surname after a version
+        "3欧姆的电阻",
+        "付款码转圈 用户：iPhone 13，iOS 17.3",  # a system's version in a text about money
+        "升级到17.3了，付款还是失败",
+        "钱包显示iOS 16.2，付款失败",
+        "有3萬人參加活動",  # traditional 萬 before a counter
+        "有二十多万人参加",
+        "下午3时转账失败了",  # o'clock
+        "转账时间是15时",
+        "转了500本",  # books
+        "费用3天内退回",  # a fee's days
+        "收我手续费0.6%",  # a fee rate
+        "会员费涨了3倍",
+        "价格降到了3折",
+        "理财里有3个产品",
+        "满100减10的港币券",  # a promotion rule
+        "港币兑人民币汇率0.92",
+        "第3个美元账户",
+    ],
+)
+def test_does_not_tag_currency_near_misses(text):
+    assert found(RECOGNIZER, text) == []
