@@ -11,11 +11,11 @@ Forms (docs/recognizers.md has the table):
   数千元, 百把块, 百来块, 千多块, 小一千, 大几千, 一万多元, 20多万日元; ranges 一两百, 三四万, 100-200元;
 - a sign: -20元, 负两百块, -¥12.50, 余额：-36 (not the dash of a range or a date);
 - 万/亿 without a unit (3.5万, 两万, 一万二千多): money unless a counter follows (3万人, 2万步);
-- after a money cue (充值500, 转账 1,000.00, 余额：23.5, 还我1200, 转给表哥的两千八, 物业费1500, 转出去的1500,
-  转成了50000, refund of 30), as the answer to a question about a sum (退款金额是多少？用户：4180), or joined
-  to a sum (转了6200和3100): the bare number; in a text about money also after weak cues (还有三十, 大概七八千,
-  差的三百, 理财里那5w) and 2k/5w; before the verb that took or moved it (二百六扣了两次, 把八百退回来,
-  六百到现在都没追回来).
+- after a money cue (充值500, 转账 1,000.00, 余额：23.5, 还我1200, 转给表哥的两千八, 物业费1500,
+  转出去的1500, 转成了50000, refund of 30), as the answer to a question about a sum (退款金额是多少？
+  用户：4180), or joined to a sum (转了6200和3100): the bare number; in a text about money also after
+  weak cues (还有三十, 大概七八千, 差的三百, 理财里那5w) and 2k/5w; before the verb that took or moved it
+  (二百六扣了两次, 把八百退回来, 六百到现在都没追回来).
 
 Not amounts (decided, see corpus/README.md): promotion rules 满100减10 / 满200元送20元 (the rule of an
 offer, not anyone's money), counts (3次, 2笔), durations and scores (5分钟, 打了5分), dates, times,
@@ -82,7 +82,11 @@ _NOT_JIAO = (
     r"(?![天个次号月年日点周小分秒笔单遍回直起共样定般些"
     r"杯瓶斤包盒箱袋碗份张条双套支只串罐桶本位顿]|\d)"
 )
-_SUB = rf"(?:(?:\d|[{_CN_DIGIT}]){_NOT_JIAO}(?:[角毛](?:(?:\d|[{_CN_DIGIT}])分?)?)?)?"
+# 零 of 零钱/零花钱 is no jiao (十几块零钱); 三块零五分 has no jiao but fen.
+_SUB = (
+    rf"(?:零[{_CN_DIGIT}](?:分(?!钟)|{_NOT_JIAO})"
+    rf"|(?:\d|(?!零[钱花头食售碎用])[{_CN_DIGIT}]){_NOT_JIAO}(?:[角毛](?:(?:\d|[{_CN_DIGIT}])分?)?)?)?"
+)
 # The fen after 毛/角 (两毛四, 5毛8, 2角5分), not a count (五毛一个).
 _FEN = rf"(?:(?:\d|[{_CN_DIGIT}]){_NOT_JIAO}分?)"
 _MAO_FEN = rf"(?:毛(?![衣巾病笔线孔发豆绒皮料]){_FEN})"
@@ -118,11 +122,6 @@ _PREFIX_FIRST = "|".join(
 )
 _PREFIXED_TAIL = rf"\s?-?{_NUMBER}{_APPROX}?(?:\s?(?:{_UNIT}|{_EN_UNIT}))?"
 _PREFIXED = re.compile(rf"(?:{_PREFIX_FIRST}){_PREFIXED_TAIL}")
-# A currency's Chinese name before the number, not right after another one (100美元 200港币 are two sums).
-_NAMES = re.compile(_CURRENCY_NAMES)  # the gate of the pattern below
-_NAME_PREFIXED = re.compile(
-    rf"(?<![\d{_CN_DIGIT}{_CN_MAG}多余几])(?<![\d{_CN_DIGIT}{_CN_MAG}多余几]\s)(?:{_CURRENCY_NAMES}){_PREFIXED_TAIL}"
-)
 _RANGE = rf"(?:{_NUMBER}\s?[-~～到至]\s?)"
 # Every amount starts with one of these; checking it first lets ``re`` skip other positions at once.
 _START = rf"(?=[\d{_CN_DIGIT}十拾几上好近大小数百千万])"
@@ -186,6 +185,13 @@ _COUNTER = (
 _NOT_COUNTED = (
     rf"(?!\.\d|[\d%*A-Za-z万亿])(?!(?<=[{_CN_DIGIT}{_CN_MAG}])[{_CN_MAG}])(?!\s?[-~～到至]\s?[\d*])(?!\s(?:\d{{3,4}}(?!\d)|\*)|[:：]\d)"
     rf"(?![多余来几]{{0,2}}\s?{_COUNTER})"
+)
+# A currency's Chinese name before the number, not right after another one (100美元 200港币 are two sums),
+# and not a count or a date (美元2024年).
+_NAMES = re.compile(_CURRENCY_NAMES)  # the gate of the pattern below
+_NAME_PREFIXED = re.compile(
+    rf"(?<![\d{_CN_DIGIT}{_CN_MAG}多余几])(?<![\d{_CN_DIGIT}{_CN_MAG}多余几]\s)(?:{_CURRENCY_NAMES}){_PREFIXED_TAIL}"
+    rf"{_NOT_COUNTED}"
 )
 # A bare amount: Arabic digits (at most nine before the point: longer runs are ids, cards, phones), or a
 # Chinese numeral with a magnitude, ending with it or one digit after it (三百多, 五千, 四千二, 一两百).

@@ -335,6 +335,9 @@ def test_does_not_tag_numbers_that_are_not_sums(text):
         ("转错人了，六百到现在都没追回来", ["六百"]),
         ("别把我理财里那5w搞没了", ["5w"]),
         ("被扣了四百多，平时也就一百出头 客服：您好", ["四百多", "一百出头"]),
+        # 零 after 块: fen (三块零五分), or 零钱 (small change), not a jiao
+        ("三块零五分", ["三块零五分"]),
+        ("账户里还有十几块零钱提不出来", ["十几块"]),
         # a price-like number before a conjunction
         ("转了1w 账单写着10000.00 但零钱里只多了9990", ["1w", "10000.00", "9990"]),
     ],
@@ -364,6 +367,9 @@ def test_finds_currencies_and_colloquial_sums(text, expected):
         "满100减10的港币券",  # a promotion rule
         "港币兑人民币汇率0.92",
         "第3个美元账户",
+        "美元2024年升值了，付款贵了",  # a currency's name before a date
+        "港币3月份扣的",
+        "每满200美元返20美元",
     ],
 )
 def test_does_not_tag_currency_near_misses(text):
