@@ -24,7 +24,12 @@ rankings), in tiers by how many common words contain them. In decreasing order o
 7. English: titles (Mr./Ms./Dr., Officer), "my name is" / "I'm" / "Regards,", a known first name +
    capitalised surname (John Smith), a romanised surname + given name (Zhang Wei, Nguyen Van Hung),
    a known first name alone next to Chinese (谢谢Amy) or after a relation word (my roommate Hannah),
-   two capitalised words after 客户/我是 (客户：Rajesh Kumar), Ah Keong, 阿May, patronymics (binti, s/o).
+   two capitalised words after 客户/我是 (客户：Rajesh Kumar), Ah Keong, 阿May, patronymics (binti, s/o),
+   O'Connor, a Latin name with a Chinese title (Müller先生), Cantonese Ho Man Kit.
+8. After a kin word or 用户/客户, a surname and any two given-name characters before a clear edge
+   (我丈夫蓝有才在, 用户马进财（）; 我是…开小超市的陶正兵，; a signature before a date; nicknames after
+   叫 (她叫小雪), from looks (小胖), 大刘, 马老四, 孙女二丫; 海大妈, 黄太; every other mention of a name
+   found with a cue or a title.
 
 Spans cover the name and, for form 2, the title (张先生 is the span; the title is what makes it a name).
 """
@@ -211,6 +216,8 @@ _WEAK_CUE = f"(?:{literal_trie('我是 我就是 是我 客户 用户 客服 专
 _KIN_CUE = (
     r"老公|老婆|丈夫|妻子|儿子|女儿|父亲|母亲|爸爸|妈妈|我爸|我妈|我哥|我姐|我弟|我妹|同事|朋友|家人|"
     r"其子|其女|其夫|其妻|其母|其父|孩子|爱人|媳妇|老伴|男朋友|女朋友|对象|哥哥|姐姐|弟弟|妹妹|表哥|表姐|"
+    # 用户邓德明之妻廖春花接听
+    r"之子|之女|之夫|之妻|之母|之父|其兄|其弟|其姐|其妹|"
     r"领导|室友|邻居|俺娘|俺爹|俺妈|俺爸|我娘|我爹|老妈|老爸|婆婆|公公|岳父|岳母|外婆|外公|奶奶|爷爷|"
     r"姥姥|姥爷|舅舅|姑姑|姨妈|伯伯|侄子|侄女|外甥|孙子|孙女|闺女|闺蜜|兄弟|表弟|表妹|堂哥|堂姐|堂弟|堂妹|"
     r"嫂子|同学|前夫|前妻|男友|女友|未婚夫|未婚妻|合伙人|房东|租客|发小|"
@@ -264,6 +271,8 @@ _NICKNAME = rf"[阿小](?![姨里])(?:{_GIVEN_COMMON}|[{COMMON_SURNAMES}])|(?P<d
 _AGENT_NICKNAME = re.compile(
     rf"(?:客服|坐席|专员)\s*([阿小](?![一二三四五六七八九十]){_GIVEN_ANY})(\s*[:：(])?"
 )
+# What an agent is called that is no name: titles and kin words (客服小姐：), roles (客服小编：).
+_AGENT_NOT_NAMES = frozenset("小姐 小哥 小妹 小弟 小二 小编 小秘 小助 小号 小组 小孩 阿姨".split())
 # Reduplicated words that are not pet names (我妈天天说, 我爸明明知道).
 _REDUPLICATED_WORDS = frozenset(
     "天天 刚刚 明明 平平 宝宝 大大 小小 一一 家家 年年 星星 常常 静静 双双 "
@@ -275,12 +284,33 @@ _REDUPLICATED_WORDS = frozenset(
 # inside it is still found (转给房东戴国华: 房东 is a word, then a cue).
 _STRONG = re.compile(rf"{_STRONG_CUE}{_CUE_GAP}(?=((?:{_CUE_SURNAME}){_GIVEN_ANY}{{1,2}}))")
 _WEAK = re.compile(rf"{_WEAK_CUE}{_CUE_GAP}(?=((?:{_CUE_SURNAME}){_GIVEN_COMMON}{{1,2}}|{_NICKNAME}))")
+# Older pet names of an ordinal and a pet word, after a kin word (孙女二丫, 我弟三娃).
+_PET_TAILS = "丫妞娃蛋伢妹毛"
 # After a relation or role cue also: 和 as a surname (导游和丽芳: the Naxi surname; as a conjunction 和
-# is followed by a word, 导游和司机), and a given name alone after a kin cue (``_given_alone``).
+# is followed by a word, 导游和司机), a given name alone after a kin cue (``_given_alone``), and a pet
+# name (``_PET_TAILS``).
 _RELATION = re.compile(
     rf"{_RELATION_CUE}{_CUE_GAP}(?=((?:{_CUE_SURNAME}){_GIVEN_COMMON}"
     rf"(?:{_GIVEN_COMMON}|{_GIVEN_ANY}(?={_RIGHT_BODY}))?|{_NICKNAME}"
-    rf"|(?P<he>和{_GIVEN_COMMON}{{2}})|(?P<given>{_GIVEN_COMMON}{{2}})))"
+    rf"|(?P<he>和{_GIVEN_COMMON}{{2}})|(?P<given>{_GIVEN_COMMON}{{2}})"
+    rf"|(?P<pet>[大二三四五六七八九幺][{_PET_TAILS}])))"
+)
+# After a kin word or a speaker's cue (我丈夫蓝有才在, 用户马进财（临夏）, 用户蒋顺发来电), a surname and
+# two given-name characters of any kind, when the name ends at a clear boundary: punctuation, or a
+# verb or particle that follows a person (``_any_given_ok`` rules out words).
+_ANY_GIVEN_RIGHT = (
+    r"[\s，,。.!！?？;；:：、（(）)]|$|来电|致电|反映|反馈|表示|投诉|"
+    r"称|说|在|的|已|于|本人|名下|交|转|付|借|欠"
+)
+_CUED_ANY = re.compile(
+    rf"(?:{literal_trie([*_KIN_CUE.split('|'), *'客户 用户 顾客 会员 客服 坐席'.split()])})"
+    rf"{_CUE_GAP}(?=((?:{_SURNAME}){_GIVEN_ANY}{{2}})(?:{_ANY_GIVEN_RIGHT}))"
+)
+# A self-introduction with what the speaker does (我是…开小超市的陶正兵，): the name after the clause's
+# last 的, standing alone before punctuation.
+_INTRO_DE = re.compile(
+    rf"(?:我是|我就是|本人是)[^，,。.!！?？;；\s]{{0,24}}?的((?:{_SURNAME}){_GIVEN_ANY}{{1,2}})"
+    r"(?=[，,。.!！?？;；\s]|$)"
 )
 # Names without a Chinese surname after a self-introduction (我叫买买提，): two to four characters
 # that are not function words, standing alone before punctuation; the lexicon rules out 我叫外卖。
@@ -289,6 +319,11 @@ _SELF_NAMED = re.compile(
     r"(?=[，,。.!！?？;；\s]|$)"
 )
 _WEAK_CUE_RE = re.compile(_WEAK_CUE)
+# A nickname someone is called by (她说她叫小雪, 名叫阿芳的): 小/阿 + a usual given-name character before
+# punctuation or what follows a person, whatever word it also is (小雪 is a solar term).
+_CALLED_NICKNAME = re.compile(
+    rf"(?:叫|名叫|叫做|昵称|网名)[:：\s]*([阿小](?![姨里哥姐弟妹二]){_GIVEN_COMMON})(?![{_CJK}](?<![{_NOT_GIVEN}]))"
+)
 # A self-introduction opening a message or a sentence (你好，我是吉祥，): a two-character name that is
 # also a word (吉祥, 金星, 黎明), when it stands alone before punctuation; ``_introduced_word``.
 _INTRO_WORD = re.compile(rf"我是([{_CJK}]{{2}})(?=[，,。.!！?？~～\s]|$)")
@@ -329,6 +364,10 @@ _CUE_BEFORE = re.compile(rf"(?:{_STRONG_CUE}|{_WEAK_CUE}|{_RELATION_CUE}){_CUE_G
 # end of a sentence, at the very end of the text.
 _SIGNATURE = re.compile(rf"(?:{_SURNAME}){_GIVEN_ANY}{{1,2}}(?=[\s.!~。！～]*$)")
 _SIGNATURE_BEFORE = frozenset(" \t\n.!?;~。！？；～-")
+# A letter's date after the signature (此致 陶正兵 2024.3.16): where the signature must end instead.
+_SIGNATURE_DATE = re.compile(
+    r"[\s,，]+\d{4}\s*[.\-/年]\s*\d{1,2}(?:\s*[.\-/月]\s*\d{1,2}\s*[日号]?)?[\s.。]*$"
+)
 # Names in a list (檀志强、贝秀英和左丘明轩; 赵磊、钱多多和我): after a name found and 、/和/与/及/跟.
 _LIST_JOINERS = "、和与及跟"
 _LIST_VERB_AFTER = frozenset("各俩两三几也还说讲的在给把又就已先让帮被向对是分均共一")
@@ -348,6 +387,17 @@ _TITLED_COMPOUND = re.compile(
     rf"(?:{'|'.join(COMPOUND_SURNAMES)})"
     rf"(?:(?P<given>{_GIVEN_ANY}{{1,2}})(?:{_TITLE_WITH_GIVEN})|(?:{_TITLE_SURNAME_ONLY}))"
 )
+# Surnames otherwise read as words (海, 花, 云: CUE_NEVER_SURNAMES) before a personal title of two
+# characters (海大妈说, 云阿姨): a name where the surname does not end a word (上海大妈, 白云阿姨).
+# (Each of these three is the title alone; the surname before it is checked in code: ``re`` scans for
+# a literal beginning in C, and tries a class or a lookbehind at the start position by position.)
+_NEVER_TITLED = re.compile("(?:大妈|大爷|大娘|大叔|大婶|大姐|大哥|阿姨|先生|女士|小姐|师傅|奶奶|爷爷|婆婆)")
+# Cantonese 太 for 太太 (回访黄太，, 陈太说): at the end of the name only, before punctuation or a verb of
+# speech (not 高太贵, 李太白).
+_CANTONESE_TAI = re.compile(f"太(?=[^{_CJK}]|$|[说讲话的让叫])")
+# An older nickname of a surname, 老 and a birth order (马老四, 王老五): between word edges.
+_SURNAME_ELDER_ORDER = re.compile("老[二三四五六七八九十幺]")
+_COMMON_SET = frozenset(COMMON_SURNAMES)
 # 老王/小李: surnames that do not start a word after 老/小 (小程序, 小熊, 老顾客, 小康 are words).
 OLD_YOUNG_SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡杜叶魏吕丁沈姚卢姜"
@@ -365,6 +415,9 @@ _ME_NAME = re.compile(rf"我((?:{_SURNAME}){_GIVEN_COMMON}{_GIVEN_ANY})(?=[\s,�
 _ME_NOT_SURNAMES = frozenset("向于管解应同朝替比按照据离自在对给跟为把被过")
 _ME_NAME_BEFORE = frozenset(" \t\n,，.。!！?？:：;；")
 _OLD_YOUNG = re.compile(rf"[老小][{OLD_YOUNG_SURNAMES}](?![子女车末围打头儿])")
+# 大刘, 大陈: 大 before a common surname, as 老/小 (not the dynasties 大宋, 大唐, 大秦; 大王 and 大张旗鼓
+# are words).
+_BIG_SURNAME = re.compile("大[" + "".join(c for c in OLD_YOUNG_SURNAMES if c not in "宋唐韩秦周夏汉") + "]")
 # 老仇, 小滕, 老季: the other surnames after 老/小, when neither the pair nor the surname with what
 # follows is a word (老板, 小米, 小区, 小心 are; see ``_old_young_rare``).
 _OLD_YOUNG_RARE = re.compile(
@@ -383,8 +436,10 @@ _CANDIDATE = re.compile(rf"([{COMMON_SURNAMES}{DISTINCTIVE_SURNAMES}])(?=[{GIVEN
 _CANDIDATE_COMPOUND = re.compile(rf"({'|'.join(COMPOUND_SURNAMES)})(?=[{GIVEN_CHARS}])")
 # 阿杰/小美 alone: at the start of a clause, or after a particle or verb that takes a person (给阿旺转了,
 # 跟小美说); not after other characters (大小, 一阿).
-_NICKNAME_CANDIDATE = re.compile(rf"[阿小](?![姨里])[{GIVEN_CHARS}]")
-_NICKNAME_LEFT = frozenset("给和跟与同找问叫让请帮替向被由把称及、")
+# Besides given-name characters, nicknames from looks (小胖, 阿胖, 小黑).
+_NICKNAME_CANDIDATE = re.compile(rf"[阿小](?![姨里])[{GIVEN_CHARS}胖黑]")
+# 还 as a verb (还小黑的钱), 后 ending a clause (收款后小胖一直没付).
+_NICKNAME_LEFT = frozenset("给和跟与同找问叫让请帮替向被由把称及、还后")
 # 阿 also after 的/是 (接电话的阿强); 小 not (的小区, 是小学).
 _A_NICKNAME_LEFT = _NICKNAME_LEFT | frozenset("的是了到")
 # A given-name character + 哥/姐/叔/姨 is a nickname (强哥, 芳姐, 华叔, 兰姨) unless that character makes
@@ -431,13 +486,16 @@ _LEFT_WORDS = (
 )
 # A time right before a name (11点多, 3号, 下午): the name is the subject of what follows.
 _TIME_BEFORE = re.compile(
-    r"(?:[\d一二三四五六七八九十两]+(?:点多|点半|点|号|日|月)|[上下]午|晚上|凌晨|中午)$"
+    r"(?:[\d一二三四五六七八九十两]+(?:点多|点半|点|号|日|月)|[上下]午|晚上|凌晨|中午|[上下这本]个?月|[上下这本]周"
+    r"|[去今前]年)$"
 )
 # After a name: verbs and particles that follow a subject or an object.
 _RIGHT_CHARS = frozenset(
     "说的在给和跟与也都还就又是已把被让帮要打来去收问回称讲告发转付拿用这那他她你您我等先于对啊呀呢吧嘛"
     "住借欠骗没不想带买卖找看送退充提存取刷扫交开办签寄老总很非觉认知以每只再却竟各俩"
     "扣删跑骂催偷抢盗私擅突居从"
+    # who advanced, received, lost or invited (老何垫了, 小蒋领了红包, 跟大刘打赌输了)
+    "垫领输赢请约陪"
 )
 _RIGHT_WORDS = frozenset(
     "表示 反映 反馈 来电 致电 投诉 今天 昨天 处理 负责 联系 回复 确认 核实 同意 答应 告诉 通知 "
@@ -614,13 +672,14 @@ def _uncued(text: str, words: Words, frequent: Words) -> list[tuple[int, int, fl
             found.append((start, end, 0.6))
     for match in _NICKNAME_CANDIDATE.finditer(text) if "阿" in text or "小" in text else ():
         start, end = match.span()
+        left_word = strict_right = False
         if start > 0 and _is_cjk(before := text[start - 1]):
-            if before not in (_A_NICKNAME_LEFT if text[start] == "阿" else _NICKNAME_LEFT):
+            if before == "是" and text[start] == "小":  # 是小宇用他号交的; not 是小雨
+                strict_right = True
+            elif before not in (_A_NICKNAME_LEFT if text[start] == "阿" else _NICKNAME_LEFT):
                 left_word = True  # 谢谢阿珍, 还有小美: checked last (the rarest)
-            else:
-                left_word = False
-        else:
-            left_word = False
+        if strict_right and (end == len(text) or text[end] not in _RIGHT_CHARS):
+            continue
         if text[start:end] in _NICKNAME_BRANDS or text[start : end + 1] in _NICKNAME_BRANDS:
             continue
         if text[start:end] in words or not _right_ok(text, end, words):
@@ -649,7 +708,8 @@ _PINYIN_SURNAME = (
     "Ren|Shen|Yao|Lu|Cui|Zhong|Tan|Fan|Jin|Shi|Liao|Jia|Xia|Fang|Bai|Zou|Meng|Xiong|Qin|Qiu|Yin|Xue|Yan|"
     "Duan|Lei|Hou|Long|Tao|Gu|Mao|Hao|Gong|Shao|Wan|Qian|Dai|Kong|Ouyang"
 )
-_CAP = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-Z]?[a-zß-öø-ÿ]+)?"
+# Irish and Italian surnames with an apostrophe (O'Connor, D'Angelo) and hyphenated parts.
+_CAP = r"(?:[OD]['’](?=[A-Z]))?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-Z]?[a-zß-öø-ÿ]+)?"
 # First names: the list above and the first names of Faker's English and Western European person
 # providers (data/en_first_names.txt, 4,300 names); romanised surnames: pinyin above and the Cantonese,
 # Wade-Giles, Korean and Vietnamese ones of data/roman_surnames.txt (Tsang, Wong, Hsieh, Nguyen).
@@ -709,6 +769,21 @@ _AH_NOT = frozenset(
     "Ma Mah Pa Ba Gong Kong Po Pek Soh Boy Girl Yi".split()
 )
 _A_LATIN = re.compile(r"阿([A-Z][a-z]{1,9})(?![A-Za-z])")
+# A name in Latin letters with a Chinese title (来电用户Müller先生, Tan女士).
+# The title is found first, then the name right before it.
+_CN_TITLE = re.compile("先生|女士|小姐|太太|老师|医生|律师|经理")
+_LATIN_BEFORE_TITLE = re.compile(rf"(?<![A-Za-z])({_CAP}(?:\s+{_CAP})?)\s*$")
+# Cantonese names of a two-letter surname and a two-syllable given name (Ho Man Kit, Ng Ka Wai): the
+# two-letter spellings that sinonym 0.5.1's surname_romanizations.csv marks as attested (target share
+# 1.0; data/README.md), which roman_surnames.txt leaves out as too short to stand alone.
+_CANTONESE_SHORT = re.compile(
+    r"(?:Au|Ho|Ip|Lo|Mo|Ng|So|Li|Ma|Wu|Yu)\s+([A-Z][a-z]{1,4})\s+([A-Z][a-z]{1,4})(?![A-Za-z'])"
+)
+# English words that two capitalised syllables after such a surname may be (So Did It, Ho Chi Minh).
+_CANTONESE_NOT = frozenset(
+    "Do It Is Me My We Go No So To Of On In At By Up Be He She The And Not Did Can Get Got Has Had Was Are "
+    "You Her His Him Our But For Chi Minh".split()
+)
 # Malay and Tamil names with a patronymic (Siti Aminah binti Yusof, Ravi s/o Muthu).
 _EN_PATRONYMIC = re.compile(
     rf"(?<![A-Za-z])({_CAP}(?:\s+{_CAP}){{0,2}})\s+(?:bin|binti|bte|a/l|a/p|s/o|d/o)\s+({_CAP}(?:\s+{_CAP})?)"
@@ -736,7 +811,7 @@ _EN_NOT_NAMES = frozenset(
 )
 
 
-_CAPITALISED = re.compile(r"[A-Z][a-z]")
+_CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]")
 
 
 Words = frozenset[str]
@@ -753,6 +828,45 @@ def common_words(lexicon: Lexicon) -> Words:
     are not shaped like a surname and a usual given-name character."""
     not_names = (w for w in lexicon.name_tagged if not (w[0] in _ANY_SURNAME and w[1] in _USUAL_GIVEN))
     return lexicon.words | lexicon.four_character | frozenset(not_names)
+
+
+def _full_name_after_word(name: str, words: Words) -> bool:
+    """A surname and two usual given-name characters after a cue whose first two make a word that is
+    never a name (我儿子李子轩在: 李子 is a plum, 子轩 a given name): a name when neither the given name
+    nor the whole is a word."""
+    return (
+        len(name) == 3
+        and name[1] in _GIVEN_SET
+        and name[2] in _GIVEN_SET
+        and name[1:] not in words
+        and name not in words
+        and name not in NOT_NAMES
+        and name not in PUBLIC_FIGURES
+        and not _time_preposition(name)
+    )
+
+
+# A kin title after a surname (冼伯, 王姨) and verbs that follow a name rather than end one.
+_KIN_TITLE_CHARS = frozenset("伯叔婶嫂姨哥姐爷奶婆公")
+_VERBS_AFTER_NAME = frozenset("住带买卖找看送退充提存取刷扫交开办签寄借欠骗用拿")
+
+
+def _any_given_ok(text: str, start: int, end: int, words: Words) -> bool:
+    """A surname and given-name characters of any kind after a cue (蓝有才, 马进财): none of the
+    surname and the first given character, the given name or the whole is a word (用户余额, 客户信息),
+    and a rarer surname does not read as a word (``_rare_and_doubtful``)."""
+    name = text[start:end]
+    surname = len(_first_two(name)) - 1
+    if name[surname] in _KIN_TITLE_CHARS or name[-1] in _VERBS_AFTER_NAME:  # 我是冼伯住在
+        return False
+    return not (
+        _first_two(name) in words
+        or name in words
+        or name[surname:] in words
+        or _is_word(name)
+        or text[start : end + 1] in words
+        or _rare_and_doubtful(text, name, end, words)
+    )
 
 
 def _rare_and_doubtful(text: str, name: str, end: int, words: Words) -> bool:
@@ -812,8 +926,20 @@ def _is_word(name: str) -> bool:
     return name in NOT_NAMES or name[:2] in NOT_NAMES or name in PUBLIC_FIGURES or _time_preposition(name)
 
 
+# Numerals after 于 begin a date (本人于二〇二四年, 于3月): 一 only before another numeral or a date unit,
+# as it begins given names (于一鸣).
+_DATE_NUMERALS = frozenset("〇零二三四五六七八九十两")
+_DATE_AFTER_ONE = frozenset("〇零一二三四五六七八九十年月日号")
+
+
 def _time_preposition(name: str) -> bool:
-    return name[0] in "于於" and name[1:3] in _TIME_WORDS
+    if name[0] not in "于於":
+        return False
+    return (
+        name[1:3] in _TIME_WORDS
+        or name[1] in _DATE_NUMERALS
+        or (name[1] == "一" and len(name) > 2 and name[2] in _DATE_AFTER_ONE)
+    )
 
 
 # Characters that begin a given name alone only rarely: surnames (the surname forms are tried first),
@@ -946,6 +1072,18 @@ def _english(text: str) -> list[tuple[int, int, float]]:
     for match in _EN_PATRONYMIC.finditer(text):
         if not any(t in _EN_NOT_NAMES for t in (*match.group(1).split(), *match.group(2).split())):
             found.append((match.start(), match.end(), 0.8))
+    for title in _CN_TITLE.finditer(text):
+        before = text[title.start() - 1] if title.start() > 0 else ""
+        if not (before == " " or (before.isalpha() and not _is_cjk(before))):
+            continue
+        latin = _LATIN_BEFORE_TITLE.search(text, max(0, title.start() - 40), title.start())
+        if latin is not None and not any(t in _EN_NOT_NAMES for t in latin.group(1).split()):
+            found.append((latin.start(1), title.end(), 0.8))
+    for match in _CANTONESE_SHORT.finditer(text):
+        if match.start() > 0 and text[match.start() - 1].isalpha():  # not inside a word (Also Man Kit)
+            continue
+        if match.group(1) not in _CANTONESE_NOT and match.group(2) not in _CANTONESE_NOT:
+            found.append((match.start(), match.end(), 0.7))
     for match in _A_LATIN.finditer(text) if "阿" in text else ():
         if match.group(1) not in _EN_NOT_NAMES:
             found.append((match.start(), match.end(), 0.7))
@@ -1016,13 +1154,24 @@ def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list
             if alone is not None:
                 found.append(alone)
             continue
+        if match.re is _RELATION and match.group("pet"):
+            start, end = match.span(1)
+            if (
+                _KIN_CUE_RE.fullmatch(text, match.start(), start) is not None
+                and text[start:end] not in words
+                and _right_ok(text, end, words)
+            ):
+                found.append((start, end, 0.7))
+            continue
         start, end = match.start(1), _trim(text, match.start(1), match.end(1), words, frequent)
         if text[start] in _CUE_NEVER_SET and text[start : start + 2] not in _COMPOUND_SET:
             if (never_end := _cue_never(text, start, words)) is not None:
                 found.append((start, never_end, 0.7))
             continue
         name = text[start:end]
-        if _is_word(name) or (name[0] == name[-1] and name in _REDUPLICATED_WORDS):
+        if (_is_word(name) and not _full_name_after_word(name, words)) or (
+            name[0] == name[-1] and name in _REDUPLICATED_WORDS
+        ):
             continue
         if text[start : end + 1] in _NICKNAME_BRANDS:  # 客服小可爱
             continue
@@ -1033,13 +1182,25 @@ def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list
         if _rare_and_doubtful(text, name, end, words):
             continue
         found.append((start, end, 0.75))
+    for match in _CUED_ANY.finditer(text):
+        start, end = match.span(1)
+        if _any_given_ok(text, start, end, words):
+            found.append((start, end, 0.7))
+    if "我是" in text or "本人是" in text:
+        for match in _INTRO_DE.finditer(text):
+            start, end = match.span(1)
+            if _any_given_ok(text, start, end, words):
+                found.append((start, end, 0.65))
     agent = "客服" in text or "坐席" in text or "专员" in text
     for match in _AGENT_NICKNAME.finditer(text) if agent else ():
         start, end = match.span(1)
-        if match.group(1) in words or text[start : end + 1] in _NICKNAME_BRANDS:
+        if match.group(1) in _AGENT_NOT_NAMES or text[start : end + 1] in _NICKNAME_BRANDS:
             continue
-        # labelling a chat line (客服小蔓：), or before what the agent did (客服小蔓态度差; not 客服小程序)
-        if match.group(2) is not None or (text[start : end + 1] not in words and _right_ok(text, end, words)):
+        # labelling a chat line (客服小蔓：, 客服小鹿： though 小鹿 is a word), or before what the agent
+        # did (客服小蔓态度差; not 客服小程序)
+        if match.group(2) is not None or (
+            match.group(1) not in words and text[start : end + 1] not in words and _right_ok(text, end, words)
+        ):
             found.append((start, end, 0.75))
     for match in _ME_NAME.finditer(text) if "我" in text else ():
         start, end = match.span(1)
@@ -1055,6 +1216,11 @@ def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list
         ):
             continue
         found.append((start, end, 0.7))
+    called = ("叫" in text or "昵称" in text or "网名" in text) and ("小" in text or "阿" in text)
+    for match in _CALLED_NICKNAME.finditer(text) if called else ():
+        start, end = match.span(1)
+        if text[start:end] not in _NICKNAME_BRANDS and text[start : end + 1] not in words:
+            found.append((start, end, 0.75))
     for match in _SELF_NAMED.finditer(text):
         name = match.group(1)
         if name[:2] not in words and not _WEAK_CUE_RE.match(name):  # 我叫外卖, 我叫客服小王
@@ -1077,7 +1243,12 @@ def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list
                 found.append((start, end, 0.6))
         elif _minority_alone(text, start, end, words):  # 巴图说, 给达瓦转了
             found.append((start, end, 0.6))
-    signature = _SIGNATURE.search(text, max(0, len(text) - 8))
+    tail = len(text)
+    if text[-1:].isdigit() or text[-1:] in "日号. 。":
+        dated = _SIGNATURE_DATE.search(text, max(0, len(text) - 24))
+        if dated is not None:
+            tail = dated.start()
+    signature = _SIGNATURE.search(text, max(0, tail - 8), tail)
     if signature is not None and (signature.start() == 0 or text[signature.start() - 1] in _SIGNATURE_BEFORE):
         start, end = signature.span()
         name = text[start:end]
@@ -1115,6 +1286,37 @@ def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list
         found.append((start, end, 0.85))
     # Patterns that begin with a character class are scanned position by position: skipped when the
     # text lacks the characters they need (a substring test runs in C).
+    for match in _NEVER_TITLED.finditer(text):
+        start, end = match.start() - 1, match.end()
+        if start < 0 or text[start] not in _CUE_NEVER_SET:
+            continue
+        if (
+            text[start - 1 : start + 1] not in words
+            and text[start:end] not in words
+            and _left_ok(text, start, words)
+        ):
+            found.append((start, end, 0.75))
+    for match in _CANTONESE_TAI.finditer(text):
+        start, end = match.start() - 1, match.end()
+        if start < 0 or text[start] not in _COMMON_SET:
+            continue
+        if (
+            text[start - 1 : start + 1] not in words
+            and text[start:end] not in words
+            and _left_ok(text, start, words)
+        ):
+            found.append((start, end, 0.7))
+    for match in _SURNAME_ELDER_ORDER.finditer(text):
+        start, end = match.start() - 1, match.end()
+        if start < 0 or text[start] not in _COMMON_SET:
+            continue
+        if (
+            text[start : start + 2] not in words
+            and text[start:end] not in words
+            and _left_ok(text, start, words)
+            and _right_ok(text, end, words)
+        ):
+            found.append((start, end, 0.65))
     for match in _GONG.finditer(text) if "工" in text else ():
         start, end = match.span()
         if start > 0 and _is_cjk(text[start - 1]):  # 转告聂工, not 的施工
@@ -1147,6 +1349,16 @@ def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list
         # 老张/小李 are listed as words (they refer to people): only their edges are checked.
         if _left_ok(text, start, words) and _right_ok(text, end, words):
             found.append((start, end, 0.6))
+    for match in _BIG_SURNAME.finditer(text) if "大" in text else ():
+        start, end = match.span()
+        if (
+            text[start:end] not in words
+            and text[start + 1 : end + 1] not in words  # 大周末
+            and text[start : end + 1] not in words
+            and _left_ok(text, start, words)
+            and _right_ok(text, end, words)
+        ):
+            found.append((start, end, 0.6))
     for match in _OLD_YOUNG_RARE.finditer(text) if old_young else ():
         start, end = match.span()
         if (
@@ -1164,7 +1376,33 @@ def find_persons(text: str, words: Words, frequent: Words = frozenset()) -> list
     merged = merge_found(found)
     if any(end < len(text) and text[end] in _LIST_JOINERS for _, end, _ in merged):
         merged = _in_lists(text, merged, words)
+    if merged:
+        merged = _repeated(text, merged, words)
     return merged
+
+
+def _repeated(text: str, found: list[tuple[int, int, float]], words: Words) -> list[tuple[int, int, float]]:
+    """The other mentions of a Chinese name found after a cue or with a title (用户陶正兵… 此致 陶正兵;
+    客服小鹿：… 小鹿帮您查了): the same characters, when neither edge runs into a word."""
+    added: list[tuple[int, int, float]] = []
+    for start, end, score in found:
+        if score < 0.7 or not 2 <= end - start <= 6:
+            continue
+        name = text[start:end]
+        if text.count(name) < 2 or not (_is_cjk(name[0]) and _is_cjk(name[-1])):  # (counts in C)
+            continue
+        pos = text.find(name)
+        while pos >= 0:
+            end = pos + len(name)
+            if (
+                (pos == 0 or text[pos - 1] != ">")
+                and text[end : end + 1] != "<"
+                and text[pos - 1 : pos + 1] not in words
+                and text[end - 1 : end + 1] not in words
+            ):
+                added.append((pos, end, 0.6))
+            pos = text.find(name, end)
+    return merge_found(found + added) if added else found
 
 
 class CnPersonRecognizer(EntityRecognizer):

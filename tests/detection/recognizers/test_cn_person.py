@@ -209,6 +209,37 @@ RECOGNIZER = CnPersonRecognizer()
         ("我是Nurul Aina，想查询", ["Nurul Aina"]),
         ("Transfer to Nor Azizah binti Hamzah failed", ["Nor Azizah binti Hamzah"]),
         ("收款人Suresh s/o Rajan没收到", ["Suresh s/o Rajan"]),
+        # pass 4: any given-name characters after a kin word or a speaker's cue, before a clear edge
+        ("我丈夫蓝有才在贵平台借款", ["蓝有才"]),
+        ("给住院的丈夫李发荣交押金", ["李发荣"]),
+        ("工单备注：用户马进财（临夏）反映", ["马进财"]),
+        ("用户蒋顺发来电，口音重", ["蒋顺发"]),
+        ("用户邓德明之妻廖春花接听", ["邓德明", "廖春花"]),
+        ("我儿子李子轩在美国读书", ["李子轩"]),  # 李子 is a word, 子轩 a given name
+        # a self-introduction with what the speaker does; a signature before a date; repeated mentions
+        ("我是镇上开小超市的陶正兵，用你们的码", ["陶正兵"]),
+        ("请尽快处理。此致 蒲正兵 2024.3.16", ["蒲正兵"]),
+        ("我叫韦正兵，韦正兵的卡没到账", ["韦正兵", "韦正兵"]),
+        ("客服小鹿：查到了 用户：谢谢 小鹿你真好", ["小鹿", "小鹿"]),
+        # nicknames: after 叫, an agent's label that is a word, looks, 大 + surname, 老 + birth order
+        ("她说她叫小雪 现在把我拉黑了", ["小雪"]),
+        ("客服小鹿：查到退款了", ["小鹿"]),
+        ("发起群收款后小胖一直没付", ["小胖"]),
+        ("备注写了还小黑的钱", ["小黑"]),
+        ("电费是小宇用他号交的", ["小宇"]),
+        ("叫小雅还是小亚来着", ["小雅", "小亚"]),
+        ("跟大刘打赌输了", ["大刘"]),
+        ("上个月老何垫了二百三，阿凡垫了七十多", ["老何", "阿凡"]),
+        ("是小蒋领了红包", ["小蒋"]),
+        ("给卖家马老四付了两千八", ["马老四"]),
+        ("孙女二丫说能调大", ["二丫"]),
+        ("我是冼伯住在广州", ["冼伯"]),  # a kin title, not 冼伯住
+        # titles: a surname otherwise a word before a two-character title, Cantonese 太, Latin + 先生
+        ("海大妈说她的低保钱被扣了", ["海大妈"]),
+        ("回访黄太，现居珠海", ["黄太"]),
+        ("来电用户Müller先生，外籍", ["Müller先生"]),
+        ("Kind regards, Sarah O'Connor / sarah@example.com", ["Sarah O'Connor"]),
+        ("Please fix this. Ho Man Kit (+853 6291 0374)", ["Ho Man Kit"]),
     ],
 )
 def test_finds_names(text, expected):
@@ -327,6 +358,36 @@ def test_finds_names(text, expected):
         "我向银行，反映过了",
         "客服小可爱回复说",
         "Ah Ma说收到了",
+        # pass 4 near misses
+        "本人于二〇二四年三月二日经贵平台购买",  # 于 before a date
+        "本人于三号发现的",
+        "我是柯南迷，",  # 我是 + a word of what one is: not the any-character form
+        "我是夏令营的",
+        "我是你们银行的储户，",
+        "我是在天津读书的学生，",
+        "我是三年的老客户了",
+        "用户余额不足，请充值",
+        "我老婆陈述说她没转",
+        "我爸戴眼镜，",
+        "我妈包饺子",
+        "客服小姐：您好",
+        "客服小鹿态度很好",  # 小鹿 is a word: a name only as a chat label
+        "叫小时工来打扫",
+        "今天是小雨",
+        "孩子还小，",
+        "是小红包",
+        "后小区门口",
+        "这是小黑屋",
+        "很大程度上",
+        "伟大王朝",
+        "大周末的",
+        "上海大妈说",
+        "价格高太贵了",
+        "李太白的诗",
+        "古老四合院",
+        "I flew to Ho Chi Minh City",
+        "So Did I",
+        "Apple先生",
     ],
 )
 def test_does_not_tag_words(text):
