@@ -61,7 +61,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        # Behind a writer process (serve --workers N) the writer runs the one dispatcher of the server.
+        # Behind a writer process (serve --workers N) the supervising process runs the one dispatcher.
         background = start_background_dispatcher(services) if dispatcher and not remote else None
         switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)

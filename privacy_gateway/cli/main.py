@@ -173,10 +173,11 @@ def serve(
     n = workers or settings.workers
     if n > 1:
         from privacy_gateway.cli.writer_process import WriterProcess
+        from privacy_gateway.stores.wiring import dispatching
 
         # One ingest writer for all workers (redaction/remote_commit.py); the workers find it through
-        # the environment they inherit.
-        with WriterProcess() as writer:
+        # the environment they inherit. One outbox dispatcher too, here in the supervising process.
+        with WriterProcess() as writer, dispatching(settings):
             os.environ["PRIVACY_GATEWAY_WRITER_SOCKET"] = writer.path
             uvicorn.run(
                 "privacy_gateway.api.asgi:app",

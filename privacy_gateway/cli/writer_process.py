@@ -1,6 +1,6 @@
 """The ingest writer process of ``serve --workers N`` (redaction/remote_commit.py says why).
 
-    with WriterProcess() as writer:          # started, listening, outbox dispatcher running
+    with WriterProcess() as writer:          # started, listening
         os.environ["PRIVACY_GATEWAY_WRITER_SOCKET"] = writer.path
         uvicorn.run(..., workers=n)          # the workers submit their ingests to it
     # leaving the block: the writer commits what it was given, answers, and exits
@@ -109,18 +109,19 @@ class WriterProcess:
 
 
 def writer_main(path: str, control: Connection) -> None:
-    """The writer process: settings read once (the same environment as the workers), one group
-    committer behind the socket, and the outbox dispatcher (one per server, not one per worker)."""
+    """The writer process: settings read once (the same environment as the workers) and one group
+    committer behind the socket, nothing else. The outbox dispatcher runs in ``serve``'s own process
+    (stores.wiring.dispatching): here its delivery rounds took the GIL from the committer thread while a
+    transaction, and the audit chain's head lock, were open (docs/performance.md)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     from privacy_gateway.bootstrap import build_services, freeze_startup_objects
     from privacy_gateway.cli.context import load_settings, setup_logging
     from privacy_gateway.redaction.group_commit import GroupCommitter
     from privacy_gateway.redaction.remote_commit import WriterServer
-    from privacy_gateway.stores.wiring import start_background_dispatcher
 
     # The committer thread gives the GIL up at every database round trip and must get it back from the
-    # dispatcher and the connection threads: at the default 5 ms switch interval that wait, with the
+    # connection threads: at the default 5 ms switch interval that wait, with the
     # transaction open, made most of a batch's time on PostgreSQL (docs/performance.md).
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
     settings = load_settings()
@@ -129,7 +130,6 @@ def writer_main(path: str, control: Connection) -> None:
     committer = GroupCommitter(services.session_factory, services.ingest.persist_many, name="ingest-writer")
     server = WriterServer(path, committer)
     server.start()
-    dispatcher = start_background_dispatcher(services)
     freeze_startup_objects()
     control.send(READY)
     try:
@@ -139,5 +139,4 @@ def writer_main(path: str, control: Connection) -> None:
     finally:
         committer.close()  # commits and answers what the workers already sent
         server.close()
-        dispatcher.stop()
         services.close()

@@ -3,9 +3,14 @@ and a dispatcher over the process's services. The only module of the package her
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.orm import Session, sessionmaker
+
 from privacy_gateway.settings import Settings
+from privacy_gateway.storage.session import make_engine, make_session_factory
 from privacy_gateway.stores.config import StoresConfig, load_config
 from privacy_gateway.stores.destinations import build_destinations
 from privacy_gateway.stores.dispatcher import BackgroundDispatcher, Dispatcher
@@ -26,10 +31,26 @@ def outbox_hook(config: StoresConfig, *, subject_ref: Any) -> OutboxHook:
 
 
 def build_dispatcher(services: Services, config: StoresConfig | None = None, **kwargs: Any) -> Dispatcher:
-    config = config or load_stores_config(services.settings)
-    return Dispatcher(
-        services.session_factory, build_destinations(config.destinations), config.delivery, **kwargs
-    )
+    return _dispatcher(services.session_factory, config or load_stores_config(services.settings), **kwargs)
+
+
+def _dispatcher(session_factory: sessionmaker[Session], config: StoresConfig, **kwargs: Any) -> Dispatcher:
+    return Dispatcher(session_factory, build_destinations(config.destinations), config.delivery, **kwargs)
+
+
+@contextmanager
+def dispatching(settings: Settings) -> Iterator[BackgroundDispatcher]:
+    """A background dispatcher over an engine of its own and nothing else (no detector, no keys), for
+    ``serve --workers N``'s supervising process: delivery then shares no GIL with the ingest writer."""
+    engine = make_engine(settings.database_url)
+    background = BackgroundDispatcher(
+        _dispatcher(make_session_factory(engine), load_stores_config(settings))
+    ).start()
+    try:
+        yield background
+    finally:
+        background.stop()
+        engine.dispose()
 
 
 def start_background_dispatcher(services: Services) -> BackgroundDispatcher:
