@@ -43,6 +43,7 @@ from pathlib import Path
 DATA_FILE = Path(__file__).parent / "data" / "cn_divisions.csv"
 PLACES_FILE = Path(__file__).parent / "data" / "world_places.tsv"
 TOWNS_FILE = Path(__file__).parent / "data" / "cn_towns.tsv"
+T2S_FILE = Path(__file__).parent / "data" / "zh_t2s.tsv"
 
 # Ethnic group names that appear inside autonomous-division names (广西壮族自治区 -> 广西).
 _ETHNIC = (
@@ -156,6 +157,9 @@ class Alias:
         if self.text in AMBIGUOUS_SHORT_FORMS:
             return False
         if self.text in FAMOUS_DISTRICT_SHORT_FORMS or self.landmark:
+            return True
+        # 老河口, 都江堰, 山海关: a name, not a word (an ethnic group's is not: 鄂伦春, 东乡族)
+        if len(self.text) >= 3 and not self.text.endswith("族") and self.text not in _ETHNIC:
             return True
         return any(d.level is not Level.DISTRICT for d in self.divisions)
 
@@ -472,6 +476,24 @@ def load_places(path: Path = PLACES_FILE) -> list[Place]:
 def get_gazetteer() -> Gazetteer:
     """The process-wide gazetteer (data read and regex compiled once)."""
     return Gazetteer([*load_divisions(), *NEWER_DIVISIONS], load_places(), load_towns())
+
+
+@functools.cache
+def _t2s_table(path: Path = T2S_FILE) -> tuple[dict[int, str], re.Pattern[str]]:
+    table: dict[int, str] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            traditional, simplified = line.rstrip("\n").split("\t")
+            table[ord(traditional)] = simplified
+    return table, re.compile("[" + "".join(sorted(map(chr, table))) + "]")
+
+
+def to_simplified(text: str) -> str:
+    """``text`` with traditional characters written simplified, one for one (澳門 -> 澳门; offsets do not
+    move), from ``data/zh_t2s.tsv`` (OpenCC's character table); ``text`` itself when it has none (one scan
+    in C for most texts)."""
+    table, traditional = _t2s_table()
+    return text.translate(table) if traditional.search(text) is not None else text
 
 
 def resolve(text: str) -> Region | None:

@@ -16,6 +16,7 @@ from privacy_gateway.detection.gazetteer import (
     plain_suffix_form,
     resolve,
     short_forms,
+    to_simplified,
     town_forms,
 )
 
@@ -262,3 +263,34 @@ def test_town_end_after_newer_divisions(text, end, expected):
     gazetteer = get_gazetteer()
     district = gazetteer.aliases[text[2:5]]
     assert gazetteer.town_end(text, end, district.divisions) == expected
+
+
+@pytest.mark.parametrize(
+    ("alias", "standalone"),
+    [
+        ("老河口", True),  # a county's short form of three characters is a name, not a word
+        ("都江堰", True),
+        ("下花园", True),  # (the recognizer checks the word before it: 楼下花园)
+        ("鄂伦春", False),  # ... unless it names an ethnic group
+        ("东乡族", False),
+        ("镇远", False),  # two characters still need a chain or a context
+        ("安康", False),
+    ],
+)
+def test_three_character_county_forms_are_standalone(alias, standalone):
+    assert get_gazetteer().aliases[alias].standalone is standalone
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("住香港九龍旺角彌敦道688號12樓", "住香港九龙旺角弥敦道688号12楼"),
+        ("台灣臺北", "台湾台北"),
+        ("乾安县", "乾安县"),  # a character that is simplified too stays
+        ("深圳南山", "深圳南山"),
+        ("", ""),
+    ],
+)
+def test_to_simplified_maps_one_character_for_one(text, expected):
+    result = to_simplified(text)
+    assert result == expected and len(result) == len(text)

@@ -28,6 +28,7 @@ Linear time: every regex has bounded repetition, and tails are matched with ``en
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,8 +36,17 @@ from dataclasses import dataclass
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy_gateway.detection.gazetteer import Gazetteer, Mention, Place, PlaceKind, get_gazetteer
-from privacy_gateway.detection.lexicon import get_lexicon
+from privacy_gateway.detection.gazetteer import (
+    Alias,
+    Gazetteer,
+    Level,
+    Mention,
+    Place,
+    PlaceKind,
+    get_gazetteer,
+    to_simplified,
+)
+from privacy_gateway.detection.lexicon import get_lexicon, load_entries
 from privacy_gateway.detection.normalize import normalized
 from privacy_gateway.detection.recognizers.cn_person import COMMON_SURNAMES
 from privacy_gateway.types import LOCATION
@@ -47,7 +57,7 @@ MAX_TAIL = 64
 # They stop a name from swallowing the sentence around it (住在人民路 -> 人民路).
 _STOP = (
     "的了是我你他她它们在被把给从往去到住寄送搬说想要请帮让叫问找着吗呢吧啊呀哦嗯"
-    "也都还就很不没已这那些每又再才但而因所如能该需您个址"
+    "也都还就很不没已这那些每又再才但而因所如能该需您个址逛某"
 )
 _NAME_CHAR = rf"(?:(?![{_STOP}])[\u4e00-\u9fffA-Za-z])"
 # A name does not start with a numeral or demonstrative and a measure word: 一家超市 is not a place name.
@@ -64,32 +74,35 @@ _POI = (
     "汽车站|东站|西站|南站|北站|机场|人民医院|中心医院|第一中学|实验小学|小区|花园|大厦|公寓|家园|新村|交叉口|十字路口|路口|市区|城区|郊区|县城|老城区|"
     "万达广场|万达|万象城|吾悦广场|宝龙广场|印象城|银泰城|银泰|天街|大学|学院|医院|中学|小学|塔|湿地|景区|"
     "古镇|古城|老街|夜市|码头|博物馆|体育馆|图书馆|会展中心|游乐园|动物园|植物园|度假区|电脑城|数码城|"
-    "批发市场|农贸市场|商业街|美食街"
+    "批发市场|农贸市场|商业街|美食街|百货公司|百货商店|百货|奥特莱斯|口岸"
 )
 _COMPLEX = (
     "小区|花园|大厦|公寓|家园|新村|山庄|公馆|华府|华庭|名苑|雅苑|花苑|大楼|商场|商城|中心|"
     "广场|天街|国际(?!广场|中心|大厦|公寓|花园|机场|城|酒店|商务|金融|会展|社区|商城|名苑|公馆)|大学|学院|中学|小学|医院|法院|公园|酒店|宾馆|超市|菜市场|市场|写字楼|宿舍|大院|苑|园|城|(?<![进出到过换])站|"
     "府|湾|庭|阁|院"
 )
-_BUILDING = "号楼|号院|栋|幢|座|塔|号|单元|室|楼|层|房|户|区|期|门|组"
+_BUILDING = "号楼|号院|栋|幢|座|塔|号|单元|室|楼|层|房|户|区|期|门|组|社(?!区)"  # 社: a village team (三社)
 # Parts of a transport hub or a station (T3航站楼, 2号航站楼, B出口, 3号口).
 _HUB_PART = (
-    # the car park of a terminal or a station (虹桥机场T2停车场; not a street's: 观前街停车场)
-    r"(?:(?:(?<=T\d)|(?<=机场)|(?<=[站楼]))(?:停车场|停车楼|[A-Z\d]号?停车场)"
+    # the car park of an airport's terminal (虹桥机场T2停车场; not a street's or a station's: 观前街停车场,
+    # 西安北站停车场 is at 西安北站)
+    r"(?:(?:(?<=T\d)|(?<=机场)|(?<=航站楼))(?:停车场|停车楼|[A-Z\d]号?停车场)"
     r"|(?:T\d{1,2}|[一二三四五\d]号)?(?:航站楼|候机楼|候机厅|航站区)|T\d{1,2}(?![A-Za-z\d])"
     r"|[A-Z\d]{1,2}号?(?:出口|入口|出站口|进站口|检票口|登机口))"
 )
 # A named landmark after a place (大阪心斋桥, 杭州西湖, 西安大雁塔): a short name and a landmark
-# word; not a verb and what it does to a landscape (看海, 游湖, 爬山: those are not names).
-_LANDMARK_SUFFIX = "桥|寺|庙|宫|湖|岛|山|窟|峡|谷|神社|海滩|沙滩|乐园|度假村|温泉|故居|陵|峡谷|瀑布"
+# word (山湖 first: 松山湖); not a verb and what it does to a landscape (看海, 游湖, 爬山: no names).
+_LANDMARK_SUFFIX = "山湖|桥|寺|庙|宫|湖|岛|山|窟|峡|谷|神社|海滩|沙滩|乐园|度假村|温泉|故居|陵|峡谷|瀑布"
 _LANDMARK_NAME_CHAR = rf"(?:(?![{_STOP}看游逛玩过爬登坐乘泡划赏观拍泛近绕跨上下进出回里])[\u4e00-\u9fff])"
 
 # What someone does at a place, not its name: 上大学, 读中学, 看医院; a visit (逛夜市, 吃夜市; but 玩具城
 # and 游乐园 are names).
 _NOT_A_POI_NAME = "(?![上读考念进看](?:大学|学院|中学|小学|医院|幼儿园)|[逛吃喝买]|玩(?!具)|游(?!乐))"
 _COMPONENT = (
-    # 顾村镇 is a town, not 顾村 and a stray 镇; 城中村 (an urban village) is no name
-    rf"(?:(?!城[中郊边]村){_NAME}(?:{_SUBDIVISION})(?![镇乡]))"
+    # 顾村镇 is a town, not 顾村 and a stray 镇; 城中村 (an urban village) is no name, but what comes
+    # before it is (白石洲城中村 is at 白石洲)
+    rf"(?:(?!城[中郊边]村){_NAME}(?!(?<=城[中郊边])村)(?:{_SUBDIVISION})(?![镇乡]))"
+    rf"|(?:{_NAME}(?=城[中郊边]村))"
     rf"|(?:{_NAME}(?:{_ROAD})(?:[东西南北中一二三四五六七八九十]段|[东西南北中](?=\d))?(?:{_NUM}(?:-{_NUM})?(?:号|弄|巷)(?![楼院]))?)"
     rf"|(?:{_NAME}道{_NUM}(?:-{_NUM})?号(?![楼院]))"  # 高新南九道10号: 道 is a road only with its number
     rf"|(?:{_HUB_PART})"
@@ -106,12 +119,16 @@ _COMPONENT = (
     r"|(?:(?<=[栋幢座塔单元楼层号翼F])\d{2,5})"  # 2单元501: the room number after a building part
     # 富力盈凯广场2803, 嘉里城2期1801: a room number right after a complex (not a year or a sum)
     r"|(?:(?<=[场厦心期城园苑])\d{3,5}(?![\d年月日号元块万千百个次%.:：]))"
-    # a station or a campus named after the place before it (徐家汇站, 嘉定校区); not 站着, 站长
-    r"|(?:站(?![长台点务票稳住起着立在了]))|(?:校区|分校|院区)"
+    # a station, a campus or a border crossing named after the place before it (徐家汇站, 嘉定校区,
+    # 深圳湾口岸); not 站着, 站长
+    r"|(?:站(?![长台点务票稳住起着立在了]))|(?:校区|分校|院区|口岸)"
     # last: 虹桥站 is a station, not the landmark 虹桥 and a stray 站
     rf"|(?:{_LANDMARK_NAME_CHAR}{{1,4}}?(?:{_LANDMARK_SUFFIX}))"
 )
-_TAIL = re.compile(rf"(?:(?:{_COMPONENT})|[ ](?=[A-Za-z0-9])(?:{_COMPONENT}))+")
+# On the street or in the village of the place before (以勒镇街上开小超市), or a time there (出差迪拜期间):
+# no component.
+_LOCATIVE = "(?![街路镇村乡][上里]|期间|时候|之后|以后|之前|以前)"
+_TAIL = re.compile(rf"(?:{_LOCATIVE}(?:{_COMPONENT})|[ ](?=[A-Za-z0-9])(?:{_COMPONENT}))+")
 
 # A university's campus (同济大学嘉定校区, 中山大学南校区): the university and the campus, one span.
 _CAMPUS = re.compile(
@@ -199,15 +216,18 @@ _VILLAGE_ANCHOR = _anchor("村", before=16, after=0)
 # Two of the suffixes close together, or the patterns are not tried (one scan, in C, for most texts).
 _RURAL_GATE = re.compile(r"[县旗镇乡][^，,。！!？?\s]{2,4}[镇乡村]")
 _TOWN_ANCHOR = _anchor("镇|乡", before=10, after=0)
-# After an admin chain, a short locality name that a locative word follows (朝阳区双桥这边): the
-# locative says it is a place even without a suffix.
-_LOCALITY = re.compile(rf"{_NOT_COUNTED}{_NAME_CHAR}{{2,4}}?(?=这边|那边|附近|一带|周边|旁边|那块|这块|对面)")
+# After an admin chain, a short locality name that a locative word follows (朝阳区双桥这边, 首尔明洞免税店):
+# the locative says it is a place even without a suffix; a very frequent word is no name (东方 +
+# 市场那边), nor is an urban village (城中村那边).
+_LOCALITY = re.compile(
+    rf"{_NOT_COUNTED}(?!城[中郊边]村){_NAME_CHAR}{{2,4}}?(?=这边|那边|附近|一带|周边|旁边|那块|这块|对面|免税店|商圈)"
+)
 # A POI with an unmistakable suffix after 在/到/去/从 (我在石桥铺电脑城买的): the name must not be a
 # common word (网上商城, 手机商城 are not places).
 _POI_AFTER_VERB = re.compile(
     rf"({_NAME_CHAR}{{2,6}}?(?:电脑城|数码城|商城|广场|批发市场|农贸市场|市场|景区|公园|湿地|古镇|"
     r"火车站|汽车站|高铁站|地铁站|机场|大学|学院|医院|中学|小学|写字楼|大厦|酒店|宾馆|购物中心|商场|步行街|夜市|"
-    r"博物馆|博物院))"
+    r"博物馆|博物院|百货公司|百货商店|百货|奥特莱斯|口岸))"
 )
 # Institutions and hubs are named after words as often as not (协和医院, 复旦大学, 五一广场, 人民医院):
 # their name counts unless it only qualifies the suffix (附近医院, 私立大学, 当地医院).
@@ -228,6 +248,11 @@ _INSTITUTIONS = (
     "古镇",
     "博物馆",
     "博物院",
+    "百货",  # 新世界百货, 老佛爷百货
+    "百货公司",
+    "百货商店",
+    "奥特莱斯",
+    "口岸",
 )
 _GENERIC_POI_NAMES = frozenset(
     "私立 公立 民办 民营 私人 社区 综合 专科 重点 名牌 三甲 正规 附近 当地 本地 大型 小型 国外 国内 外地 "
@@ -254,7 +279,8 @@ _VISITING = re.compile("[逛吃喝买]|玩(?!具)|游(?!乐)")
 _DOING_AT_POI = re.compile(r"[上读考念进看](?:大学|学院|中学|小学|医院)$")  # 在郑州上大学
 _POI_SUFFIX = re.compile(
     r"(?:电脑城|数码城|商城|广场|批发市场|农贸市场|市场|景区|公园|湿地|古镇|火车站|汽车站|高铁站|地铁站|机场|大学|"
-    r"学院|医院|中学|小学|写字楼|大厦|酒店|宾馆|购物中心|商场|步行街|夜市|博物馆|博物院)$"
+    r"学院|医院|中学|小学|写字楼|大厦|酒店|宾馆|购物中心|商场|步行街|夜市|博物馆|博物院|百货公司|百货商店|百货|"
+    r"奥特莱斯|口岸)$"
 )
 # Developers' estates (碧桂园凤凰城, 万科城): the brand, a name and a complex suffix.
 _ESTATE_BRANDS = (
@@ -298,6 +324,9 @@ _CUE_WINDOW = 6
 _NOT_A_PLACE_AFTER = re.compile(
     r"(?:[\u4e00-\u9fff]{0,3}?(?:银行|农商行|证券|保险|集团|控股|航空|卫视|电视台|日报|晚报|地铁公司|委员会|协会|消委会))"
     r"|时间|话|方言|口音|菜|烤鸭|火锅|队|户口"
+    # where a phone number, a currency or a transit card is from, not where someone is (澳门手机号,
+    # 台湾号码, 澳门币, 澳门通, 深圳通卡; but 北京通州, 深圳通知)
+    r"|手机号|手机卡|号码|电话号|座机|币|通(?![\u4e00-\u9fff])|通(?:卡|充|余额|刷|扣|[同和与跟或及])"
 )
 # A full name whose last character forms a word with the next one (东方市场, 深圳市值) is not that name.
 _BLOCKED_BIGRAMS = frozenset(
@@ -329,15 +358,29 @@ _EN_CITIES = (
     "Singapore|Japan|Tokyo|Osaka|Thailand|Bangkok|Korea|Seoul|Malaysia|Kuala Lumpur|Vietnam|Australia|Sydney|"
     "Melbourne|Canada|Toronto|Vancouver|New York|Los Angeles|San Francisco|London|Paris|Dubai|Taiwan|Macao"
 )
+# The parts of an English address before its street, in any order: a flat or floor (Room 1502, 23/F,
+# 5F.), a block or tower, a named complex (Xinghe Garden, Harbour Place).
+_EN_UNIT = (
+    r"(?:(?:Room|Rm|Flat|Unit|Apt|Suite|Floor|Level|Shop)\.?\s*[A-Z0-9-]+|\d{1,3}/F|[GUL]/F|\d{1,3}F\.?"
+    r"|(?:Building|Bldg|Block|Blk|Tower|Phase|Wing)\.?\s*[A-Z0-9-]+)"
+)
+_EN_COMPLEX = (
+    r"(?:[A-Z][a-z']+\s){1,3}(?:Garden|Gardens|Estate|Court|Plaza|Mansion|Mansions|Apartments?|Residences?|"
+    r"Village|Community|Park|Towers?|Center|Centre|Building|Square|Complex|Heights|Villas?|Compound|Place|"
+    r"House|Terrace|Lodge)"
+)
 _EN_ADDRESS = re.compile(
-    # Up to four parts before the street, in any order: Room 1502, Building 3, Xinghe Garden,
-    r"(?<![A-Za-z0-9])(?:(?:(?:Room|Rm|Flat|Unit|Apt|Suite|Floor|Level)\.?\s*[A-Z0-9-]+"
-    r"|(?:Building|Bldg|Block|Blk|Tower)\.?\s*[A-Z0-9-]+"
-    r"|(?:[A-Z][a-z]+\s){1,3}(?:Garden|Gardens|Estate|Court|Plaza|Mansion|Mansions|Apartments?|Residences?|"
-    r"Village|Community|Park|Towers?|Center|Centre|Building|Square|Complex|Heights|Villas?|Compound)),\s*){0,4}"
-    r"(?:No\.\s*)?\d{1,5}\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Lu|Jie|Dadao)\b\.?"
-    r"(?:,\s*(?:[A-Z][a-z]+\s+)?(?:District|Qu)\b)?"
-    rf"(?:,\s*(?:{_EN_CITIES}))?"
+    # Up to four parts before the street: Room 1502, Building 3, Xinghe Garden,
+    rf"(?<![A-Za-z0-9])(?:(?:{_EN_UNIT}|{_EN_COMPLEX}),\s*){{0,4}}"
+    r"(?:(?:No\.\s*)?\d{1,5}[A-Z]?\s+(?:[A-Z][a-z']+\s+){1,3}"
+    r"(?:Road|Rd|Street|St|Avenue|Ave|Lane|Lu|Jie|Dadao|Boulevard|Blvd|Drive|Crescent)\b\.?"
+    # Taiwan's order: No. 216, Ln. 12, Sec. 4, Zhongxiao E. Rd.
+    r"|No\.\s*\d{1,5}(?:-\d{1,3})?,\s*(?:(?:Aly|Alley|Ln|Lane)\.?\s*\d{1,4},\s*){0,2}(?:Sec\.\s*\d,\s*)?"
+    r"(?:[A-Z][a-z']*\.?\s){1,3}(?:Rd|Road|St|Street|Blvd|Ave)\b\.?)"
+    r"(?:,\s*(?:[A-Z][a-z']+\s+)?(?:District|Dist|Qu)\b\.?)?"
+    rf"(?:,\s*(?:{_EN_CITIES})(?:\sCity)?(?:\s\d{{3}}(?:\d{{2,3}})?(?![\dA-Za-z]))?)?"  # Taipei City 106
+    # ... or no street: a flat in a block of a named estate (Rm 1502, Block B, Wah Fu Estate)
+    rf"|(?<![A-Za-z0-9]){_EN_UNIT},\s*(?:{_EN_UNIT},\s*){{0,2}}{_EN_COMPLEX}(?![A-Za-z])"
 )
 # Shopping-centre brands people name without a city (在万达广场吃饭).
 _BRAND_POI = re.compile(
@@ -370,7 +413,11 @@ _NOT_A_PLACE_AFTER_ABROAD = re.compile(
 )
 # A two-character name from abroad is often a piece of a longer word or transliteration (沿海地区 has
 # 海地, 丹尼斯 has 尼斯): it counts after a non-Chinese character or one of these words.
-_ABROAD_AFTER = frozenset("在去到从往回飞住是了和与跟及或自赴于至返离经过示为")
+_ABROAD_AFTER = frozenset("在去到从往回飞住是了和与跟及或自赴于至返离经过示为喺")
+# ... or one of these verbs of travel (出差迪拜期间, 留学东京).
+_ABROAD_AFTER_VERBS = frozenset(
+    "出差 留学 旅游 旅行 游学 移民 定居 常驻 外派 派驻 前往 飞往 去往 抵达 到达 转机".split()
+)
 # English: what follows a city name when the name belongs to an organisation or a thing, not a place.
 _EN_NOT_PLACE_AFTER = frozenset(
     "Bank Airlines Airways Air Securities Insurance Group Telecom Mobile Unicom Daily Post Times Time "
@@ -401,7 +448,11 @@ _EN_SURNAMES = frozenset(
 )
 _EN_WORD_BEFORE = re.compile(r"([A-Z][a-z]+) $")
 _EN_ADMIN_WORD = re.compile("District|County|Province|Prefecture|City|Town|Village|New Area")
-_EN_NEXT_WORD = re.compile(r"[ ]([A-Z][A-Za-z'-]*)")
+_EN_NEXT_WORD = re.compile(r"[ ]([A-Z][A-Za-z'-]*)(?![\dA-Za-z'-])")
+# A phone number's or a currency's origin (UK mobile, HK number, Singapore dollars): no place of anyone.
+_EN_NUMBER_AFTER = re.compile(
+    r"[ ](?:mobile|cell|phone|number|SIM|sim|dollars?|card)(?![A-Za-z])", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -490,6 +541,8 @@ def _abroad_inside_word(text: str, mention: Mention, before: list[Mention], word
     previous = text[mention.start - 1]
     if not _is_cjk(previous) or previous in _ABROAD_AFTER:
         return False
+    if text[max(0, mention.start - 2) : mention.start] in _ABROAD_AFTER_VERBS:
+        return False
     # A country's name is rarely a piece of a transliteration: a word before it (沿海地区) or a surname
     # (王泰国, a person) says so; other names need one of the words above.
     return (
@@ -506,7 +559,7 @@ def _cued(text: str, start: int) -> bool:
 
 # A place someone is, goes to or comes from, and does something in (在海口出差, 去大同旅游): enough for
 # the short forms that are words elsewhere (夸下海口) or district names (在朝阳上班).
-_BEING_IN = frozenset("在到去从回住来")
+_BEING_IN = frozenset("在到去从回住来喺")  # 喺: Cantonese 在
 _STAY = re.compile(
     r"出差|旅游|旅行|工作|上班|上学|读书|生活|打工|做生意|开店|进货|玩|定居|买|这边|那边|附近|一带|本地|当地|市区|的时候|时"
 )
@@ -514,6 +567,44 @@ _STAY = re.compile(
 
 def _staying(text: str, start: int, end: int) -> bool:
     return start > 0 and text[start - 1] in _BEING_IN and _STAY.match(text, end) is not None
+
+
+# What someone does in a place besides staying there (在镇远交了新农合, 在彭水办的卡): after 在/到/去...,
+# enough for a division's short form that is no everyday word (not 平安, 长安, 中方: ``_word_like``).
+_DOING = re.compile(r"[交缴办付扫刷取存充用住开卖种养读念]|看病|就医|务工|摆摊|过年|落户|买房|租房")
+# A short form alone in brackets after a name (用户雷振华（安康）) or as a clause of its own after one
+# (来电：冉启明，彭水。): the writer says where someone is.
+_BRACKETS = frozenset(["（）", "()"])
+_CLAUSE_BEFORE = frozenset("，,：:；;、")
+_CLAUSE_AFTER = frozenset("。.，,；;！!？?、")
+# jieba's count at or above which a two-character short form reads as a word first where a place is
+# expected (平安 1,438, 中方 1,408, 新华 549 are words; 镇远 122, 安康 124 are places there). A clause
+# of its own is a weaker context: there, the short form must be no word at all (彭水; not 安康).
+WORD_LIKE_FREQUENCY = 300
+WORD_FREQUENCY = 20
+
+
+@functools.cache
+def _word_frequencies() -> dict[str, int]:
+    """jieba's counts of the two-character words of ``cn_words.tsv`` (name-tagged ones too: 安康)."""
+    return {word: frequency for word, frequency, _ in load_entries() if len(word) == 2}
+
+
+def _placed(text: str, start: int, end: int, name: str) -> bool:
+    """Whether a division's short form that needs a context (彭水, 镇远, 安康) has one: where someone
+    does something (在镇远交了), where someone is from (是彭水人), in brackets (（安康）) or as a clause of
+    its own (，彭水。)."""
+    if start == 0:
+        return False
+    before, after = text[start - 1], text[end : end + 1]
+    frequency = _word_frequencies().get(name, 0)
+    if (
+        (before in _BEING_IN and _DOING.match(text, end) is not None)
+        or before + after in _BRACKETS
+        or (before == "是" and after == "人")
+    ):
+        return frequency < WORD_LIKE_FREQUENCY
+    return before in _CLAUSE_BEFORE and (after in _CLAUSE_AFTER or not after) and frequency < WORD_FREQUENCY
 
 
 # After a township's short form that is also a word (长安, 人民, 留下): what says it is the place.
@@ -551,13 +642,25 @@ _EN_NOT_PLACE = frozenset(
 )
 
 
+# A postcode after a place (London NW1 6XE, Sydney NSW 2000, NY 10001); digits alone only after an
+# address's city (Taipei City 106, above): after a name they are a count or a year (London 200 times).
+_EN_POSTCODE = re.compile(
+    r",?\s(?:[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|[A-Z]{2,3}\s\d{4,5}(?:-\d{4})?)(?![A-Za-z0-9])"
+)
+
+
 def _en_tail_end(text: str, pos: int) -> int:
     for _ in range(3):
         match = _EN_PART.match(text, pos)
         if match is None or match.group(1).split()[0] in _EN_NOT_PLACE:
             break
         pos = match.end()
-    return pos
+    return _en_postcode_end(text, pos)
+
+
+def _en_postcode_end(text: str, pos: int) -> int:
+    match = _EN_POSTCODE.match(text, pos)
+    return match.end() if match else pos
 
 
 def _suffix_start(name: str) -> int:
@@ -575,12 +678,23 @@ def _joined(text: str, start: int, words: frozenset[str]) -> bool:
     return start > 0 and text[start - 1] not in "在到从住" and text[start - 1 : start + 1] in words
 
 
+def _short_county(alias: Alias) -> bool:
+    return not alias.full and all(d.level is Level.DISTRICT for d in alias.divisions)
+
+
+def _named_or_joined(text: str, start: int, words: frozenset[str]) -> bool:
+    """A county's short form read as a name after 叫 (我叫张家川) or into the word before it (楼下花园)."""
+    return (start > 0 and text[start - 1] == "叫") or _joined(text, start, words)
+
+
 def _is_cjk(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
 
 
 def find_locations(text: str, gazetteer: Gazetteer, words: frozenset[str]) -> list[tuple[int, int, float]]:
-    """LOCATION spans in ``text`` (already normalised): merged, sorted (start, end, score) triples."""
+    """LOCATION spans in ``text`` (already normalised): merged, sorted (start, end, score) triples.
+    Traditional characters are read as their simplified forms (香港九龍彌敦道 is 香港九龙弥敦道)."""
+    text = to_simplified(text)
     found: list[_Found] = []
     for chain in _chains(text, _admin_mentions(text, gazetteer, words), gazetteer.regional):
         start, end = chain[0].start, chain[-1].end
@@ -591,7 +705,7 @@ def find_locations(text: str, gazetteer: Gazetteer, words: frozenset[str]) -> li
             tail = _town_tail(text, end, chain[-1], gazetteer)
         if tail < len(text) and text[tail] not in _NO_TAIL:  # a locality begins with a name character
             locality = _LOCALITY.match(text, tail, min(len(text), tail + 8))
-            if locality is not None:
+            if locality is not None and locality.group() not in get_lexicon().frequent:
                 tail = locality.end()
         head = chain[0].alias
         if head.place is not None and len(chain) == 1:
@@ -603,9 +717,9 @@ def find_locations(text: str, gazetteer: Gazetteer, words: frozenset[str]) -> li
                 found.append(_Found(start, tail, 0.6))
         elif len(chain) > 1 or tail > end:
             found.append(_Found(start, tail, 0.85))
-        elif head.standalone:
-            found.append(_Found(start, end, 0.7))
-        elif _cued(text, start) or _staying(text, start, end):
+        elif head.standalone and not (_short_county(head) and _named_or_joined(text, start, words)):
+            found.append(_Found(start, end, 0.7))  # 老河口; not 楼下 + 花园 (下花园区), 叫张家川
+        elif _cued(text, start) or _staying(text, start, end) or _placed(text, start, end, head.text):
             found.append(_Found(start, end, 0.65))
     if "号" in text:
         for match in _near_suffixes(_ROAD_NUMBER, _ROAD_ANCHOR, text):
@@ -713,6 +827,8 @@ def _english(text: str, gazetteer: Gazetteer) -> list[_Found]:
         placed = after is not None and after[2].alone and _EN_COMMA.fullmatch(text, end, after[0]) is not None
         if not (place.alone or placed) or (first is not None and first.group(1) in _EN_NOT_PLACE_AFTER):
             continue  # Jordan; Shenzhen Airlines, Hong Kong Dollar
+        if _EN_NUMBER_AFTER.match(text, end) is not None:
+            continue  # UK mobile: +44..., a HK number: where the number is from
         surname = _EN_WORD_BEFORE.search(text, max(0, start - 8), start)
         if place.country == "CN" and surname is not None and surname.group(1) in _EN_SURNAMES:
             continue
@@ -721,6 +837,7 @@ def _english(text: str, gazetteer: Gazetteer) -> list[_Found]:
             if word is None or word.group(1) in _EN_NOT_PART or word.group(1) in _EN_NOT_PLACE_AFTER:
                 break
             end = word.end()
+        end = _en_postcode_end(text, end)
         if places and places[-1].end in (start - 1, start - 2) and _EN_COMMA.match(text, places[-1].end):
             places[-1] = _Found(places[-1].start, end, 0.6)  # Shinjuku, Tokyo: one place and where it is
         else:
@@ -774,6 +891,8 @@ class CnLocationRecognizer(EntityRecognizer):
     def load(self) -> None:
         self._gazetteer = get_gazetteer()
         self._words = get_lexicon().words
+        _word_frequencies()  # read once at start-up, not on the first text that needs it
+        to_simplified("")
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

@@ -231,3 +231,81 @@ def test_finds_places_of_pass_three(text, expected):
 )
 def test_does_not_tag_non_places_of_pass_three(text):
     assert found(RECOGNIZER, text) == []
+
+
+# Pass 4: county short forms where a place is expected, traditional script, Hong Kong, Taiwan and
+# English addresses, border crossings and department stores, what a phone number or a currency is from.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("给我妈在老河口交电费", ["老河口"]),  # a county's short form of three characters is a name
+        ("去都江堰玩", ["都江堰"]),
+        ("帮我奶奶在镇远交了新农合", ["镇远"]),  # what someone does there (in 镇远 + 交)
+        ("来电：冉启明，彭水。诉：转错了", ["彭水"]),  # a clause of its own after a name
+        ("用户雷振华（安康）反映转账被拦", ["安康"]),  # in brackets after a name
+        ("他是彭水人", ["彭水"]),
+        # traditional characters, one for one
+        ("我是從台灣來的學生，在廈門讀書", ["台灣", "廈門"]),
+        ("喺澳門用唔到", ["澳門"]),
+        ("我在東京留學", ["東京"]),
+        ("住香港九龍旺角彌敦道688號12樓B室。", ["香港九龍旺角彌敦道688號12樓B室"]),
+        ("寄送地址改为台北市大安區忠孝東路四段216號5樓，", ["台北市大安區忠孝東路四段216號5樓"]),
+        ("在法國巴黎留學", ["法國巴黎"]),
+        # stations, border crossings, department stores; a neighbourhood before a duty-free shop
+        ("在深圳湾口岸停车场无感支付", ["深圳湾口岸"]),
+        ("他在拱北口岸过关", ["拱北口岸"]),
+        ("在西安北站停车场停车", ["西安北站"]),  # a station's car park is at the station
+        ("上周在老佛爷百货用钱包付了", ["老佛爷百货"]),
+        ("在首尔明洞免税店消费", ["首尔明洞"]),
+        ("出差迪拜期间用企业钱包付酒店", ["迪拜"]),  # after a verb of travel, no time or hotel after it
+        # the place, not what is done there or a generic word after it
+        ("我是镇雄县以勒镇街上开小超市的", ["镇雄县以勒镇"]),
+        ("住深圳南山区白石洲城中村那边", ["深圳南山区白石洲"]),
+        ("在西安小寨逛商场时", ["西安小寨"]),
+        ("在重庆观音桥逛街", ["重庆观音桥"]),
+        ("在南宁某夜市被人借手机", ["南宁"]),
+        # a village team (三社)
+        ("甘肃省白银市会宁县郭城驿镇红堡子村三社", ["甘肃省白银市会宁县郭城驿镇红堡子村三社"]),
+        ("在东莞松山湖上班", ["东莞松山湖"]),
+        # English addresses: Hong Kong floors and estates, Taiwan's order, postcodes
+        (
+            "I live at Flat 12B, Tower 2, Harbour Place, 8 Oi King Street, Hung Hom, Kowloon.",
+            ["Flat 12B, Tower 2, Harbour Place, 8 Oi King Street, Hung Hom, Kowloon"],
+        ),
+        ("Rm 1502, Block B, Wah Fu Estate, Pok Fu Lam", ["Rm 1502, Block B, Wah Fu Estate, Pok Fu Lam"]),
+        (
+            "ship to 5F., No. 216, Sec. 4, Zhongxiao E. Rd., Da'an Dist., Taipei City 106",
+            ["5F., No. 216, Sec. 4, Zhongxiao E. Rd., Da'an Dist., Taipei City 106"],
+        ),
+        ("Address: 221B Baker Street, London NW1 6XE", ["221B Baker Street, London NW1 6XE"]),
+        ("Unit 3, 45 George St, Sydney NSW 2000", ["Unit 3, 45 George St, Sydney NSW 2000"]),
+        ("He paid 300 in London 200 times", ["London"]),  # digits after a city are no postcode
+    ],
+)
+def test_finds_places_of_pass_four(text, expected):
+    assert found(RECOGNIZER, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "敬祝安康",  # a greeting, not the city
+        "祝您阖家安康，万事如意",
+        "新年快乐，安康！",  # a clause of its own, but 安康 is a word
+        "在平安交了保费",  # an insurer: a short form that is an everyday word
+        "保险公司（平安）",
+        "在中方办理手续",
+        "在楼下花园散步",  # 楼下 + 花园, not 下花园区
+        "我叫张家川",  # a name after 叫
+        "用户：东方市场那边的店",  # 东方 + 市场那边, no locality
+        "回访黄太，用澳门手机号注册",  # where a phone number is from
+        "用户：0928 716 354 台灣號碼",
+        "建议加上港币和澳门币互换",  # a currency
+        "商户话只收澳門通同MPay",  # a transit card
+        "深圳通充值失败",
+        "UK mobile: +44 7700 900482",
+        "my HK number is 9123 4567",
+    ],
+)
+def test_does_not_tag_non_places_of_pass_four(text):
+    assert found(RECOGNIZER, text) == []
