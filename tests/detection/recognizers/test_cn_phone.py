@@ -51,6 +51,20 @@ REC = CnPhoneRecognizer()
         # outside the allocated ranges (the UK drama range) but a possible length: still a number
         ("ring me on +44 7700 900555 after 6", ["+44 7700 900555"]),
         ("Tel: +61 491 570 006", ["+61 491 570 006"]),
+        # Taiwan mobiles: 09xx grouped 4-3-3 or 4-6; one run of ten digits needs a cue
+        ("我的手機0933-271-845，謝謝", ["0933-271-845"]),
+        ("用戶：0952 318 476 台灣號碼", ["0952 318 476"]),
+        ("0933-271845", ["0933-271845"]),
+        ("手機0933271845", ["0933271845"]),
+        # UK mobiles grouped 5-6
+        ("call me on 07700 900731 after 6", ["07700 900731"]),
+        # a local 7-8 digit number right after a phone label (Hong Kong, Macau, no area code)
+        ("回拨号码6183 2075。", ["6183 2075"]),
+        ("聯絡電話：2817 3364", ["2817 3364"]),
+        ("客户留了个号码 6628 0142，约明天", ["6628 0142"]),
+        ("Tel: 9137 2284", ["9137 2284"]),
+        ("电话 8888 6666", ["8888 6666"]),
+        ("座机 551 2347", ["551 2347"]),
         # failure cases
         ("+65 1234 567", []),  # Singapore numbers have 8 digits
         ("+100 1234567", []),  # no such country
@@ -75,6 +89,21 @@ REC = CnPhoneRecognizer()
         ("2023-11-20 10:30", []),
         ("123-4567-8901", []),
         ("v13.8.1234", []),
+        ("0933271845", []),  # ten digits starting 09 without a cue
+        ("0933-2718", []),
+        ("07700900731", []),  # a UK mobile as one run: ambiguous with a mainland landline run
+        ("客服电话 2345 6789", []),  # a company's line
+        ("客服联系电话 2345 6789", []),
+        ("客服热线 2345 6789", []),
+        ("服务电话：96110", []),
+        ("电话12315", []),
+        ("电话 95588", []),
+        ("电话20231120打过来的", []),  # a date
+        ("电话 2345 6789 0123", []),  # part of a longer number
+        ("电话费 3000元", []),
+        ("号码5632 7018", []),  # 号码 alone labels any number
+        ("订单号码 5632 7018", []),
+        ("hotel 2345 6789", []),
     ],
 )
 def test_phone_numbers(text: str, expected: list[str]) -> None:
