@@ -27,6 +27,15 @@ REC = PasswordRecognizer()
         ("密码P@ss1234,请重置", ["P@ss1234,"]),  # an ASCII comma after it is masked too
         ("密码P@ss1234，请重置", ["P@ss1234"]),  # Chinese punctuation ends it
         ("登录密码yang1845@好像泄露了", ["yang1845@"]),
+        # a hedge between cue and 是
+        ("手机号138xxxx，密码好像是771203 客服：请勿发送", ["771203"]),
+        ("支付密码我记得是k2024a啊", ["k2024a"]),
+        ("密码一直都是abc888", ["abc888"]),
+        ("密碼是Qw12345", ["Qw12345"]),  # traditional cue
+        # English: a change verb, then "to"
+        ("I tried resetting my password to Tulip$2291 but it fails", ["Tulip$2291"]),
+        ("my password was changed to Abc12345 yesterday", ["Abc12345"]),
+        ("set the PIN to 4321", ["4321"]),
         # failure cases
         ("密码错误", []),
         ("密码Error", []),  # directly after the cue it needs a digit
@@ -34,6 +43,12 @@ REC = PasswordRecognizer()
         ("密码6位", []),
         ("忘记密码了", []),
         ("密码是生日", []),  # Chinese passwords are out of scope
+        ("密码好像不对", []),
+        ("密码应该是生日", []),
+        ("I sent my password to 1234@qq.com by mistake", []),  # where it went, not a new password
+        ("password to 7-Eleven", []),  # no change verb
+        ("reset my password to something else", []),  # no digit or symbol
+        ("spin to 1234", []),
     ],
 )
 def test_passwords(text: str, expected: list[str]) -> None:
