@@ -3,7 +3,8 @@
 往来港澳通行证 of mainland residents: C + 8 characters (a digit or, on newer cards, a letter, then
 7 digits), or W + 8 digits on the older booklet. 港澳居民来往内地通行证 (回乡证) of HK/Macau
 residents: H or M + 8 digits (+ 2 digits of the re-issue count on older cards). A letter and eight
-digits is common in product and coupon codes, so a cue word is needed.
+digits is common in product and coupon codes, so a cue word is needed (simplified or traditional:
+回乡证, 回鄉證, 通行證), up to 32 characters before the number, as a chat names the card once.
 """
 
 from __future__ import annotations
@@ -35,7 +36,15 @@ class CnHkMacauPermitRecognizer(CnPatternRecognizer):
         "来往内地",
         "证件号",
         "证件号码",
+        "通行證",
+        "港澳通行證",
+        "往來港澳",
+        "回鄉證",
+        "來往內地",
+        "證件號",
+        "證件號碼",
     ]
     CONTEXT_BOOST = 0.4
+    CONTEXT_BEFORE = 32
     PREFILTER = LETTER_DIGIT
     FLAGS = re.IGNORECASE
